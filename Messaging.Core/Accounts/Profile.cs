@@ -1,0 +1,71 @@
+using Messaging.Core.Common;
+using Messaging.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.Core.Accounts;
+
+public sealed record ProfileView(
+    Guid UserId, string Email, string Name, string? AvatarUrl, string Language, VerificationStatus VerificationStatus, IReadOnlyList<string> Roles);
+
+public sealed record UpdateProfile(string? Name, string? Language, string? AvatarUrl);
+
+public sealed record DirectoryEntry(Guid UserId, string Name, string? AvatarUrl);
+
+/// <summary>A user's own profile, and the directory of verified users for starting conversations.</summary>
+public sealed class ProfileHandler(IDbContextFactory<MessagingDbContext> dbFactory)
+{
+    public async Task<ProfileView> GetAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken)
+            ?? throw new MessagingException(ErrorCode.NotFound);
+        var roles = await db.UserRoles.Where(r => r.UserId == userId)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(cancellationToken);
+        return new ProfileView(user.Id, user.Email ?? "", user.Name, user.AvatarUrl, user.Language, user.VerificationStatus, roles);
+    }
+
+    public async Task<ProfileView> UpdateAsync(Guid userId, UpdateProfile update, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken) ?? throw new MessagingException(ErrorCode.NotFound);
+        if (update.Name is not null)
+        {
+            user.SetName(ProfileRules.ValidateName(update.Name));
+        }
+
+        if (update.Language is not null)
+        {
+            user.Language = Languages.IsSupported(update.Language) ? update.Language : throw new MessagingException(ErrorCode.ValidationFailed, "language");
+        }
+
+        if (update.AvatarUrl is not null)
+        {
+            user.AvatarUrl = ProfileRules.ValidateAvatarUrl(update.AvatarUrl);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return await GetAsync(userId, cancellationToken);
+    }
+
+    /// <summary>Verified users whose name or e-mail starts with the query (or whose name has a word that does).</summary>
+    public async Task<IReadOnlyList<DirectoryEntry>> SearchDirectoryAsync(Guid callerId, string? query, int? limit, CancellationToken cancellationToken = default)
+    {
+        var take = Limits.Clamp(limit, 20, 50);
+        var term = Search.TextNormalizer.Normalize(query?.Trim());
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.RequireVerifiedAsync(callerId, cancellationToken);
+        var escaped = term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+        var upperEmail = (query?.Trim() ?? "").ToUpperInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+        var blockedMe = db.Blocks.Where(b => b.BlockedId == callerId).Select(b => b.BlockerId);
+        return await db.Users.AsNoTracking()
+            .Where(u => u.VerificationStatus == VerificationStatus.Verified && u.Id != callerId && !blockedMe.Contains(u.Id))
+            .Where(u => term.Length == 0
+                        || EF.Functions.Like(u.NormalizedName, escaped + "%", "\\")
+                        || EF.Functions.Like(u.NormalizedName, "% " + escaped + "%", "\\")
+                        || EF.Functions.Like(u.NormalizedEmail!, upperEmail + "%", "\\"))
+            .OrderBy(u => u.NormalizedName)
+            .Take(take)
+            .Select(u => new DirectoryEntry(u.Id, u.Name, u.AvatarUrl))
+            .ToListAsync(cancellationToken);
+    }
+}

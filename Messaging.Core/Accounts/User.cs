@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Messaging.Core.Accounts;
+
+/// <summary>A person with an account; the Identity user plus profile and message settings.</summary>
+public sealed class User : IdentityUser<Guid>
+{
+    public string Name { get; set; } = "";
+    public string? AvatarUrl { get; set; }
+    public string Language { get; set; } = Languages.English;
+    public VerificationStatus VerificationStatus { get; set; } = VerificationStatus.Pending;
+    public DateTime CreatedAt { get; set; }
+    public DateTime? VerifiedAt { get; set; }
+
+    public bool EmailNotifications { get; set; } = true;
+    public bool PushNotifications { get; set; } = true;
+    public bool SoundNotifications { get; set; } = true;
+    public AllowMessagesFrom AllowMessagesFrom { get; set; } = AllowMessagesFrom.Anyone;
+    public bool AutoAcceptGroupInvites { get; set; } = true;
+    public bool SendReadReceipts { get; set; } = true;
+
+    /// <summary>Lower-cased name for directory search; kept in step by <see cref="SetName"/>.</summary>
+    public string NormalizedName { get; set; } = "";
+
+    public bool IsVerified => VerificationStatus == VerificationStatus.Verified;
+
+    public void SetName(string name)
+    {
+        Name = name;
+        NormalizedName = Search.TextNormalizer.Normalize(name);
+    }
+}

@@ -1,0 +1,8 @@
+namespace Messaging.Core.Accounts;
+
+public enum VerificationStatus
+{
+    Pending,
+    Verified,
+    Rejected,
+}

@@ -1,0 +1,63 @@
+using Messaging.Core.Accounts;
+using Messaging.Core.Common;
+using Messaging.Core.Messages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.Core.Conversations;
+
+public sealed class AddParticipantsHandler(MembershipChange change, ConversationReader reader)
+{
+    public async Task<ConversationView> HandleAsync(Guid actorId, Guid conversationId, IReadOnlyList<Guid>? userIds, CancellationToken cancellationToken = default)
+    {
+        var requested = (userIds ?? []).Distinct().ToArray();
+        if (requested.Length == 0)
+        {
+            throw new MessagingException(ErrorCode.ValidationFailed, "user_ids");
+        }
+
+        await change.RunAsync(actorId, conversationId, async scope =>
+        {
+            ConversationRules.RequireGroupAdmin(scope.Actor);
+            var db = scope.Db;
+            var actor = await db.RequireVerifiedAsync(actorId, scope.CancellationToken);
+            var memberships = await db.Participants.Where(p => p.ConversationId == conversationId).ToListAsync(scope.CancellationToken);
+            var newcomers = requested.Where(id => !memberships.Any(p => p.UserId == id && p.IsActive)).ToArray();
+            if (memberships.Count(p => p.IsActive) + newcomers.Length > Limits.MaxGroupParticipants)
+            {
+                throw new MessagingException(ErrorCode.GroupFull, "user_ids");
+            }
+
+            foreach (var user in await ConversationRules.LoadAddableAsync(db, actor, newcomers, scope.CancellationToken))
+            {
+                var accepted = user.AutoAcceptGroupInvites ? scope.Now : (DateTime?)null;
+                var former = memberships.FirstOrDefault(p => p.UserId == user.Id);
+                if (former is null)
+                {
+                    db.Participants.Add(new Participant
+                    {
+                        ConversationId = conversationId,
+                        UserId = user.Id,
+                        Role = ParticipantRole.Member,
+                        JoinedAt = scope.Now,
+                        AcceptedAt = accepted,
+                    });
+                }
+                else
+                {
+                    // Rejoining starts fresh: the history from the time away stays private to those who were there.
+                    former.IsActive = true;
+                    former.LeftAt = null;
+                    former.Role = ParticipantRole.Member;
+                    former.JoinedAt = scope.Now;
+                    former.AcceptedAt = accepted;
+                    former.IsHidden = false;
+                    former.ClearedThroughSequence = scope.Actor.Of().LastSequence;
+                    former.LastReadSequence = former.LastDeliveredSequence = scope.Actor.Of().LastSequence;
+                }
+
+                await scope.RecordAsync(SystemEvent.ParticipantAdded, user.Id);
+            }
+        }, cancellationToken);
+        return await reader.GetAsync(actorId, conversationId, cancellationToken);
+    }
+}

@@ -1,0 +1,97 @@
+using Messaging.Core.Accounts;
+using Messaging.Core.Common;
+using Messaging.Core.Encryption;
+using Messaging.Core.Messages;
+using Messaging.Core.Persistence;
+using Messaging.Core.Presence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.Core.Conversations;
+
+/// <summary>Builds <see cref="ConversationView"/>s for one user: the list, and a single conversation.</summary>
+public sealed class ConversationReader(
+    IDbContextFactory<MessagingDbContext> dbFactory,
+    ConversationCipher cipher,
+    IPresenceReader presence,
+    TimeProvider time)
+{
+    public async Task<IReadOnlyList<ConversationView>> ListAsync(
+        Guid userId, bool archived, int? limit, CancellationToken cancellationToken = default)
+    {
+        var take = Limits.Clamp(limit, Limits.DefaultPageSize, Limits.MaxConversationPageSize);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.RequireVerifiedAsync(userId, cancellationToken);
+        var memberships = await db.Participants
+            .Include(p => p.Conversation)
+            .Where(p => p.UserId == userId && p.IsActive && !p.IsHidden && p.IsArchived == archived)
+            .OrderByDescending(p => p.Conversation!.LastMessageAt ?? p.Conversation.CreatedAt)
+            .Take(take)
+            .ToListAsync(cancellationToken);
+        return await ToViewsAsync(db, userId, memberships, cancellationToken);
+    }
+
+    public async Task<ConversationView> GetAsync(Guid userId, Guid conversationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var participant = await db.RequireParticipantAsync(conversationId, userId, cancellationToken);
+        return (await ToViewsAsync(db, userId, [participant], cancellationToken))[0];
+    }
+
+    private async Task<IReadOnlyList<ConversationView>> ToViewsAsync(
+        MessagingDbContext db, Guid userId, List<Participant> memberships, CancellationToken cancellationToken)
+    {
+        if (memberships.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = memberships.Select(p => p.ConversationId).ToArray();
+        var members = await db.Participants
+            .Where(p => ids.Contains(p.ConversationId) && p.IsActive)
+            .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.ConversationId, p.UserId, p.Role, p.JoinedAt, u.Name, u.AvatarUrl })
+            .ToListAsync(cancellationToken);
+        var membersByConversation = members.ToLookup(m => m.ConversationId);
+
+        var unread = await (
+                from m in db.Messages
+                join p in db.Participants on m.ConversationId equals p.ConversationId
+                where p.UserId == userId && ids.Contains(m.ConversationId)
+                      && m.Sequence > p.LastReadSequence && m.Sequence > p.ClearedThroughSequence
+                      && m.SenderId != userId && m.Type != MessageType.System && !m.IsDeleted
+                group m by m.ConversationId into g
+                select new { ConversationId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.ConversationId, x => x.Count, cancellationToken);
+
+        var now = time.UtcNow();
+        return memberships.Select(p =>
+        {
+            var c = p.Of();
+            var people = membersByConversation[c.Id].OrderBy(m => m.JoinedAt).ToList();
+            return new ConversationView(
+                c.Id,
+                c.Title,
+                c.Type,
+                people.Select(m => m.UserId).ToArray(),
+                people.Select(m => new ParticipantView(m.UserId, m.Name, m.AvatarUrl, m.Role, presence.GetStatus(m.UserId) != PresenceStatus.Offline)).ToArray(),
+                c.IsEncrypted,
+                c.AllowFileSharing,
+                c.IsActive,
+                p.IsArchived,
+                p.IsMutedAt(now),
+                p.IsMutedAt(now) ? p.MutedUntil : null,
+                unread.GetValueOrDefault(c.Id),
+                c.LastMessageId,
+                c.LastMessageAt,
+                Preview(c),
+                c.CreatedBy,
+                c.CreatedAt,
+                c.UpdatedAt,
+                p.AcceptedAt is not null);
+        }).ToArray();
+    }
+
+    private string? Preview(Conversation conversation) =>
+        conversation.LastMessagePreview is null || !conversation.IsEncrypted
+            ? conversation.LastMessagePreview
+            : cipher.Decrypt(conversation.WrappedDataKey!, conversation.LastMessagePreview);
+}

@@ -1,0 +1,7 @@
+namespace Messaging.Core.Conversations;
+
+public enum ParticipantRole
+{
+    Member,
+    Admin,
+}

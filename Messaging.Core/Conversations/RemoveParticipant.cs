@@ -1,0 +1,44 @@
+using Messaging.Core.Common;
+using Messaging.Core.Messages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.Core.Conversations;
+
+/// <summary>A group admin removes someone, or anyone leaves (removes themself).</summary>
+public sealed class RemoveParticipantHandler(MembershipChange change)
+{
+    public Task HandleAsync(Guid actorId, Guid conversationId, Guid userId, CancellationToken cancellationToken = default) =>
+        change.RunAsync(actorId, conversationId, async scope =>
+        {
+            var db = scope.Db;
+            var leaving = userId == actorId;
+            if (scope.Actor.Of().Type != ConversationType.Group)
+            {
+                throw new MessagingException(ErrorCode.DirectConversationIsFixed);
+            }
+
+            if (!leaving)
+            {
+                ConversationRules.RequireGroupAdmin(scope.Actor);
+            }
+
+            var members = await db.Participants.Where(p => p.ConversationId == conversationId && p.IsActive).ToListAsync(scope.CancellationToken);
+            var target = members.FirstOrDefault(p => p.UserId == userId) ?? throw new MessagingException(ErrorCode.NotFound);
+            target.IsActive = false;
+            target.LeftAt = scope.Now;
+            target.Role = ParticipantRole.Member;
+            scope.NoteRemoved(userId);
+            await scope.RecordAsync(leaving ? SystemEvent.ParticipantLeft : SystemEvent.ParticipantRemoved, userId);
+
+            var remaining = members.Where(p => p.IsActive).ToList();
+            if (remaining.Count > 0 && !remaining.Any(p => p.Role == ParticipantRole.Admin))
+            {
+                // A group is never left without an admin: the longest-standing member takes over.
+                var heir = remaining.OrderBy(p => p.JoinedAt).ThenBy(p => p.UserId).First();
+                heir.Role = ParticipantRole.Admin;
+                await scope.RecordAsync(SystemEvent.AdminPromoted, heir.UserId);
+            }
+
+            scope.Actor.Of().UpdatedAt = scope.Now;
+        }, cancellationToken);
+}

@@ -1,0 +1,55 @@
+using Messaging.Core.Common;
+using Messaging.Core.Conversations;
+using Messaging.Core.Persistence;
+using Messaging.Core.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.Core.Messages;
+
+/// <summary>
+/// Moves a participant's delivered or read pointer forward to a message (never back). Read implies delivered.
+/// Others hear about reads only when the reader shares read receipts, and only if they share theirs.
+/// </summary>
+public sealed class MarkReceiptHandler(IDbContextFactory<MessagingDbContext> dbFactory, IEventBus events, TimeProvider time)
+{
+    public async Task HandleAsync(Guid userId, Guid conversationId, Guid messageId, ReceiptKind kind, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var participant = await db.RequireParticipantAsync(conversationId, userId, cancellationToken);
+        var sequence = await db.Messages.Where(m => m.Id == messageId && m.ConversationId == conversationId && m.Sequence > participant.ClearedThroughSequence)
+            .Select(m => (long?)m.Sequence).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new MessagingException(ErrorCode.NotFound);
+
+        var now = time.UtcNow();
+        // Conditional updates: a stale or concurrent receipt can never move a pointer backwards.
+        var moved = kind == ReceiptKind.Read
+            ? await db.Participants.Where(p => p.ConversationId == conversationId && p.UserId == userId && p.LastReadSequence < sequence)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastReadSequence, sequence).SetProperty(p => p.LastReadAt, now), cancellationToken)
+            : 0;
+        var delivered = await db.Participants.Where(p => p.ConversationId == conversationId && p.UserId == userId && p.LastDeliveredSequence < sequence)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastDeliveredSequence, sequence).SetProperty(p => p.LastDeliveredAt, now), cancellationToken);
+        if (moved + delivered == 0)
+        {
+            return;
+        }
+
+        var others = await db.Participants
+            .Where(p => p.ConversationId == conversationId && p.IsActive && p.UserId != userId)
+            .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.UserId, u.SendReadReceipts })
+            .ToListAsync(cancellationToken);
+        var readerShares = await db.Users.Where(u => u.Id == userId).Select(u => u.SendReadReceipts).FirstAsync(cancellationToken);
+
+        if (moved > 0)
+        {
+            // The reader's own devices always learn it (unread badges); others only under the reciprocal rule.
+            var audience = readerShares ? others.Where(o => o.SendReadReceipts).Select(o => o.UserId).Append(userId).ToArray() : [userId];
+            await events.PublishAsync(new ReceiptEvent(audience, ReceiptKind.Read, conversationId, userId, messageId, sequence, now), cancellationToken);
+        }
+
+        if (delivered > 0)
+        {
+            var audience = others.Select(o => o.UserId).ToArray();
+            await events.PublishAsync(new ReceiptEvent(audience, ReceiptKind.Delivered, conversationId, userId, messageId, sequence, now), cancellationToken);
+        }
+    }
+}

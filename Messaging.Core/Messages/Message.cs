@@ -1,0 +1,32 @@
+namespace Messaging.Core.Messages;
+
+/// <summary>One message of a conversation, numbered by <see cref="Sequence"/> without gaps.</summary>
+public sealed class Message
+{
+    public Guid Id { get; set; }
+    public Guid ConversationId { get; set; }
+    public long Sequence { get; set; }
+    public Guid SenderId { get; set; }
+
+    /// <summary>Plain text, or AES-GCM ciphertext (base64) when the conversation is encrypted; empty once deleted.</summary>
+    public string Content { get; set; } = "";
+
+    /// <summary>Normalized plain text for search; always null in encrypted conversations.</summary>
+    public string? SearchText { get; set; }
+
+    public MessageType Type { get; set; }
+    public string? Language { get; set; }
+    public Guid? ReplyToMessageId { get; set; }
+    public Guid? ThreadId { get; set; }
+    public int ReplyCount { get; set; }
+    public bool IsEdited { get; set; }
+    public DateTime? EditedAt { get; set; }
+    public bool IsDeleted { get; set; }
+    public DateTime? DeletedAt { get; set; }
+    public string? ClientMessageId { get; set; }
+    public DateTime SentAt { get; set; }
+
+    /// <summary>For system messages: what happened (see <see cref="SystemEvent"/>) and to whom, so each reader localizes it.</summary>
+    public SystemEvent? SystemEvent { get; set; }
+    public Guid? SystemSubjectUserId { get; set; }
+}

@@ -1,0 +1,63 @@
+using Messaging.Core.Conversations;
+using Messaging.Core.Encryption;
+using Messaging.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.Core.Messages;
+
+/// <summary>Turns stored messages into <see cref="MessageView"/>s for one viewer: decrypts, names senders, derives receipts.</summary>
+public sealed class MessageMapper(ConversationCipher cipher)
+{
+    internal async Task<ReceiptContext> LoadContextAsync(
+        MessagingDbContext db, Conversation conversation, Guid viewerId, IEnumerable<Guid> senderIds, CancellationToken cancellationToken)
+    {
+        var participants = await db.Participants
+            .Where(p => p.ConversationId == conversation.Id)
+            .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new ReceiptPointer(
+                p.UserId, p.IsActive, p.LastReadSequence, p.LastReadAt, p.LastDeliveredSequence, p.LastDeliveredAt, u.SendReadReceipts))
+            .ToListAsync(cancellationToken);
+        var people = participants.Select(p => p.UserId).Concat(senderIds).Distinct().ToArray();
+        var names = await db.Users
+            .Where(u => people.Contains(u.Id))
+            .Select(u => new { u.Id, u.Name, u.AvatarUrl })
+            .ToDictionaryAsync(u => u.Id, u => (u.Name, u.AvatarUrl), cancellationToken);
+        var viewerSharesReads = participants.FirstOrDefault(p => p.UserId == viewerId)?.SendsReadReceipts ?? true;
+        return new ReceiptContext(conversation, participants, names, viewerSharesReads);
+    }
+
+    internal MessageView ToView(Message message, ReceiptContext context)
+    {
+        var (name, avatar) = context.Names.GetValueOrDefault(message.SenderId, ("", null));
+        var content = message.IsDeleted || !context.Conversation.IsEncrypted
+            ? message.Content
+            : cipher.Decrypt(context.Conversation.WrappedDataKey!, message.Content);
+
+        var others = context.Pointers.Where(p => p.UserId != message.SenderId && p.IsActive && message.Type != MessageType.System).ToList();
+        var delivered = others
+            .Where(p => Math.Max(p.LastDeliveredSequence, p.LastReadSequence) >= message.Sequence)
+            .Select(p => new DeliveryView(p.UserId, Earliest(p.LastDeliveredAt, p.LastReadAt) ?? message.SentAt))
+            .ToArray();
+        // Read receipts are reciprocal: hidden from a viewer who does not share their own, and never shown for a reader who opted out.
+        var read = context.ViewerSharesReads
+            ? others.Where(p => p.SendsReadReceipts && p.LastReadSequence >= message.Sequence)
+                .Select(p => new ReadView(p.UserId, p.LastReadAt ?? message.SentAt)).ToArray()
+            : [];
+
+        return new MessageView(
+            message.Id, message.ConversationId, message.Sequence, message.SenderId, name, avatar, content, message.Type,
+            message.Language, [], message.ReplyToMessageId, message.ThreadId, message.ReplyCount, message.IsEdited,
+            message.EditedAt, message.IsDeleted, message.DeletedAt, delivered, read, context.Conversation.IsEncrypted,
+            message.ClientMessageId, message.SentAt, message.SystemEvent, message.SystemSubjectUserId);
+    }
+
+    private static DateTime? Earliest(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
+    internal sealed record ReceiptPointer(
+        Guid UserId, bool IsActive, long LastReadSequence, DateTime? LastReadAt, long LastDeliveredSequence, DateTime? LastDeliveredAt, bool SendsReadReceipts);
+
+    internal sealed record ReceiptContext(
+        Conversation Conversation,
+        IReadOnlyList<ReceiptPointer> Pointers,
+        IReadOnlyDictionary<Guid, (string Name, string? AvatarUrl)> Names,
+        bool ViewerSharesReads);
+}

@@ -1,0 +1,9 @@
+namespace Messaging.Core.Messages;
+
+public enum MessageType
+{
+    Text,
+    File,
+    Image,
+    System,
+}

@@ -1,0 +1,175 @@
+using Messaging.Core.Accounts;
+using Messaging.Core.Common;
+using Messaging.Core.Contacts;
+using Messaging.Core.Conversations;
+using Messaging.Core.Encryption;
+using Messaging.Core.Persistence;
+using Messaging.Core.Realtime;
+using Messaging.Core.Search;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.Core.Messages;
+
+public sealed record SendMessage(
+    Guid ConversationId,
+    string? Content,
+    string? Language = null,
+    IReadOnlyList<Guid>? Attachments = null,
+    Guid? ReplyToMessageId = null,
+    Guid? ThreadId = null,
+    string? ClientMessageId = null);
+
+/// <summary>The message and whether this call created it (false: an earlier send with the same client id).</summary>
+public sealed record SendMessageResult(MessageView Message, bool Created);
+
+public sealed class SendMessageHandler(
+    IDbContextFactory<MessagingDbContext> dbFactory,
+    ConversationCipher cipher,
+    MessageMapper mapper,
+    IEventBus events,
+    TimeProvider time)
+{
+    public async Task<SendMessageResult> HandleAsync(Guid senderId, SendMessage command, CancellationToken cancellationToken = default)
+    {
+        var content = Validate(command);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.RequireVerifiedAsync(senderId, cancellationToken);
+        var strategy = db.Database.CreateExecutionStrategy();
+
+        var (message, conversation, created) = await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var participant = await db.RequireParticipantAsync(command.ConversationId, senderId, cancellationToken);
+            var conversation = participant.Of();
+            await EnsureNotBlockedAsync(db, conversation, senderId, cancellationToken);
+
+            // The sequence lock comes first, so a retry racing its original always sees it here.
+            var sequence = await db.NextSequenceAsync(conversation, cancellationToken);
+            if (command.ClientMessageId is not null)
+            {
+                var earlier = await db.Messages.FirstOrDefaultAsync(
+                    m => m.ConversationId == conversation.Id && m.SenderId == senderId && m.ClientMessageId == command.ClientMessageId,
+                    cancellationToken);
+                if (earlier is not null)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    return (earlier, conversation, false);
+                }
+            }
+
+            if (command.ReplyToMessageId is { } replyTo
+                && !await db.Messages.AnyAsync(m => m.Id == replyTo && m.ConversationId == conversation.Id && m.Sequence > participant.ClearedThroughSequence, cancellationToken))
+            {
+                throw new MessagingException(ErrorCode.ValidationFailed, "reply_to_message_id");
+            }
+
+            if (command.ThreadId is { } threadId)
+            {
+                var root = await db.Messages.FirstOrDefaultAsync(m => m.Id == threadId && m.ConversationId == conversation.Id, cancellationToken);
+                if (root is null || root.ThreadId is not null || root.Type == MessageType.System)
+                {
+                    throw new MessagingException(ErrorCode.ValidationFailed, "thread_id");
+                }
+
+                root.ReplyCount++;
+            }
+
+            var now = time.UtcNow();
+            var message = new Message
+            {
+                Id = Guid.CreateVersion7(),
+                ConversationId = conversation.Id,
+                Sequence = sequence,
+                SenderId = senderId,
+                Content = conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, content) : content,
+                SearchText = conversation.IsEncrypted ? null : TextNormalizer.Normalize(content),
+                Type = MessageType.Text,
+                Language = command.Language,
+                ReplyToMessageId = command.ReplyToMessageId,
+                ThreadId = command.ThreadId,
+                ClientMessageId = command.ClientMessageId,
+                SentAt = now,
+            };
+            db.Append(conversation, message, content, cipher);
+
+            // Sending implies having read everything before; a new message brings the conversation back for everyone who hid it.
+            participant.LastReadSequence = participant.LastDeliveredSequence = sequence;
+            participant.LastReadAt = participant.LastDeliveredAt = now;
+            participant.AcceptedAt ??= now;
+            await db.Participants.Where(p => p.ConversationId == conversation.Id && p.IsHidden)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.IsHidden, false), cancellationToken);
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (DatabaseMigrator.IsUniqueViolation(ex))
+            {
+                throw new MessagingException(ErrorCode.ValidationFailed, "client_message_id");
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return (message, conversation, true);
+        });
+
+        var context = await mapper.LoadContextAsync(db, conversation, senderId, [message.SenderId], cancellationToken);
+        var view = mapper.ToView(message, context);
+        if (created)
+        {
+            var audience = context.Pointers.Where(p => p.IsActive).Select(p => p.UserId).ToArray();
+            await events.PublishAsync(new MessageEvent(audience, MessageEventKind.New, view), cancellationToken);
+        }
+
+        return new SendMessageResult(view, created);
+    }
+
+    private static string Validate(SendMessage command)
+    {
+        var content = command.Content ?? "";
+        if (string.IsNullOrWhiteSpace(content))
+        {
+            throw new MessagingException(ErrorCode.ContentRequired, "content");
+        }
+
+        if (content.Length > Limits.MaxMessageLength)
+        {
+            throw new MessagingException(ErrorCode.ContentTooLong, "content");
+        }
+
+        if (command.Attachments is { Count: > 0 })
+        {
+            // No attachment can exist yet, so every id is unknown.
+            throw new MessagingException(ErrorCode.ValidationFailed, "attachments");
+        }
+
+        if (command.ClientMessageId is { } clientId && (clientId.Length == 0 || clientId.Length > Limits.MaxClientMessageIdLength))
+        {
+            throw new MessagingException(ErrorCode.ValidationFailed, "client_message_id");
+        }
+
+        if (command.Language is { Length: > 16 })
+        {
+            throw new MessagingException(ErrorCode.ValidationFailed, "language");
+        }
+
+        return content;
+    }
+
+    private static async Task EnsureNotBlockedAsync(MessagingDbContext db, Conversation conversation, Guid senderId, CancellationToken cancellationToken)
+    {
+        if (conversation.Type != ConversationType.Direct)
+        {
+            return;
+        }
+
+        var otherId = await db.Participants
+            .Where(p => p.ConversationId == conversation.Id && p.UserId != senderId)
+            .Select(p => p.UserId)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (await db.Blocks.AnyAsync(b => (b.BlockerId == otherId && b.BlockedId == senderId) || (b.BlockerId == senderId && b.BlockedId == otherId), cancellationToken))
+        {
+            throw new MessagingException(ErrorCode.Blocked);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Messaging.Core.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

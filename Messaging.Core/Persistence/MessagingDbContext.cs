@@ -1,0 +1,42 @@
+using Messaging.Core.Accounts;
+using Messaging.Core.Contacts;
+using Messaging.Core.Conversations;
+using Messaging.Core.Messages;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.Core.Persistence;
+
+/// <summary>
+/// The one model of the product. Each provider has a thin subclass that owns its migration set
+/// (<see cref="SqliteMessagingDbContext"/>, <see cref="PostgresMessagingDbContext"/>); code depends on this type.
+/// </summary>
+public abstract class MessagingDbContext(DbContextOptions options)
+    : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<Participant> Participants => Set<Participant>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Block> Blocks => Set<Block>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(MessagingDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite hands DateTime back as Unspecified; every timestamp in the product is UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}
+
+public sealed class SqliteMessagingDbContext(DbContextOptions<SqliteMessagingDbContext> options)
+    : MessagingDbContext(options);
+
+public sealed class PostgresMessagingDbContext(DbContextOptions<PostgresMessagingDbContext> options)
+    : MessagingDbContext(options);

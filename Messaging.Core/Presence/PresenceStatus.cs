@@ -1,0 +1,8 @@
+namespace Messaging.Core.Presence;
+
+public enum PresenceStatus
+{
+    Offline,
+    Online,
+    Away,
+}

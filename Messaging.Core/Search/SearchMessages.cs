@@ -1,0 +1,81 @@
+using System.Net;
+using Messaging.Core.Common;
+using Messaging.Core.Messages;
+using Messaging.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.Core.Search;
+
+public sealed record MessageSearchResult(
+    Guid MessageId,
+    Guid ConversationId,
+    string? ConversationTitle,
+    string Content,
+    string Highlight,
+    string SenderName,
+    DateTime SentAt,
+    double RelevanceScore);
+
+/// <summary>
+/// Finds messages in the caller's own conversations by normalized text, so Arabic spelling variants and Latin case
+/// and accents match alike on both providers. Sensitive conversations are never indexed (their text is ciphertext).
+/// </summary>
+public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> dbFactory)
+{
+    public async Task<IReadOnlyList<MessageSearchResult>> HandleAsync(
+        Guid userId, string? query, Guid? conversationId, int? limit, CancellationToken cancellationToken = default)
+    {
+        var normalized = TextNormalizer.Normalize(query?.Trim());
+        if (normalized.Length < Limits.MinSearchQueryLength)
+        {
+            throw new MessagingException(ErrorCode.QueryTooShort, "query");
+        }
+
+        var take = Limits.Clamp(limit, 20, Limits.MaxSearchResults);
+        var pattern = "%" + normalized.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await (
+                from p in db.Participants
+                where p.UserId == userId && p.IsActive && (conversationId == null || p.ConversationId == conversationId)
+                join m in db.Messages on p.ConversationId equals m.ConversationId
+                where m.Sequence > p.ClearedThroughSequence && !m.IsDeleted && m.SearchText != null
+                      && EF.Functions.Like(m.SearchText, pattern, "\\")
+                join c in db.Conversations on m.ConversationId equals c.Id
+                join u in db.Users on m.SenderId equals u.Id
+                orderby m.SentAt descending
+                select new { m.Id, m.ConversationId, c.Title, m.Content, m.SearchText, u.Name, m.SentAt })
+            .Take(take)
+            .ToListAsync(cancellationToken);
+
+        return rows.Select(r => new MessageSearchResult(
+            r.Id, r.ConversationId, r.Title, r.Content, Highlight(r.Content, r.SearchText!, normalized), r.Name, r.SentAt,
+            Relevance(r.SearchText!, normalized))).ToArray();
+    }
+
+    // Normalization keeps string length for almost all text, so the match offset in the folded text marks the original.
+    private static string Highlight(string content, string folded, string term)
+    {
+        var at = folded.IndexOf(term, StringComparison.Ordinal);
+        if (at < 0 || folded.Length != content.Length)
+        {
+            return WebUtility.HtmlEncode(ConversationTimeline.Preview(content));
+        }
+
+        var start = Math.Max(0, at - 40);
+        var end = Math.Min(content.Length, at + term.Length + 40);
+        // HTML-encoded around the <mark>, so a client may render the highlight as markup safely.
+        return (start > 0 ? "…" : "") + WebUtility.HtmlEncode(content[start..at]) + "<mark>" + WebUtility.HtmlEncode(content.Substring(at, term.Length))
+            + "</mark>" + WebUtility.HtmlEncode(content[(at + term.Length)..end]) + (end < content.Length ? "…" : "");
+    }
+
+    private static double Relevance(string folded, string term)
+    {
+        var count = 0;
+        for (var i = folded.IndexOf(term, StringComparison.Ordinal); i >= 0; i = folded.IndexOf(term, i + term.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return Math.Round(count * term.Length / (double)Math.Max(folded.Length, 1), 4);
+    }
+}

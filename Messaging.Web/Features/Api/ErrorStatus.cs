@@ -1,0 +1,17 @@
+using Messaging.Core.Common;
+
+namespace Messaging.Web.Features.Api;
+
+internal static class ErrorStatus
+{
+    public static int Of(ErrorCode code) => code switch
+    {
+        ErrorCode.NotFound => StatusCodes.Status404NotFound,
+        ErrorCode.NotVerified or ErrorCode.NotAllowed or ErrorCode.NotGroupAdmin or ErrorCode.Blocked
+            or ErrorCode.RecipientRefusesMessages or ErrorCode.NotSender => StatusCodes.Status403Forbidden,
+        ErrorCode.GroupFull or ErrorCode.EmailTaken or ErrorCode.MessageDeleted => StatusCodes.Status409Conflict,
+        ErrorCode.InvalidCredentials or ErrorCode.InvalidRefreshToken => StatusCodes.Status401Unauthorized,
+        ErrorCode.LockedOut => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status400BadRequest,
+    };
+}

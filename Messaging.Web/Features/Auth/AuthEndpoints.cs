@@ -1,0 +1,29 @@
+using Messaging.Core.Accounts;
+
+namespace Messaging.Web.Features.Auth;
+
+internal static class AuthEndpoints
+{
+    public sealed record RegisterRequest(string? Email, string? Password, string? Name, string? Language);
+
+    public sealed record RegisterResponse(Guid UserId, string Email, string Name, VerificationStatus VerificationStatus);
+
+    public sealed record LoginRequest(string? Email, string? Password);
+
+    public sealed record RefreshRequest(string? RefreshToken);
+
+    public static void MapAuthEndpoints(this IEndpointRouteBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Accounts").AllowAnonymous();
+
+        auth.MapPost("/register", async (RegisterRequest body, RegisterUserHandler handler, CancellationToken ct) =>
+        {
+            var user = await handler.HandleAsync(new RegisterUser(body.Email, body.Password, body.Name, body.Language), ct);
+            return TypedResults.Created("/api/v1/users/me", new RegisterResponse(user.Id, user.Email!, user.Name, user.VerificationStatus));
+        });
+
+        auth.MapPost("/login", async (LoginRequest body, TokenIssuer tokens) => TypedResults.Ok(await tokens.LoginAsync(body.Email, body.Password)));
+
+        auth.MapPost("/refresh", async (RefreshRequest body, TokenIssuer tokens) => TypedResults.Ok(await tokens.RefreshAsync(body.RefreshToken)));
+    }
+}

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Messaging.Core.Conversations;
+using Messaging.Web.Features.Api;
+
+namespace Messaging.Web.Features.Conversations;
+
+internal static class ConversationEndpoints
+{
+    public sealed record CreateRequest(ConversationType? ConversationType, List<Guid>? ParticipantIds, string? Title, bool? IsEncrypted);
+
+    public sealed record UpdateRequest(string? Title);
+
+    public sealed record AddParticipantsRequest(List<Guid>? UserIds);
+
+    public sealed record MuteRequest(DateTime? Until);
+
+    public static void MapConversationEndpoints(this IEndpointRouteBuilder api)
+    {
+        var conversations = api.MapGroup("/messaging/conversations").WithTags("Conversations").RequireAuthorization();
+
+        conversations.MapGet("/", (int? limit, bool? archived, ClaimsPrincipal me, ConversationReader reader, CancellationToken ct) =>
+            reader.ListAsync(me.Id(), archived ?? false, limit, ct));
+
+        conversations.MapPost("/", async Task<IResult> (CreateRequest body, ClaimsPrincipal me, CreateConversationHandler handler, CancellationToken ct) =>
+        {
+            if (body.ConversationType is not { } type)
+            {
+                throw new Core.Common.MessagingException(Core.Common.ErrorCode.ValidationFailed, "conversation_type");
+            }
+
+            var result = await handler.HandleAsync(me.Id(), new CreateConversation(type, body.ParticipantIds ?? [], body.Title, body.IsEncrypted ?? false), ct);
+            return result.Created
+                ? TypedResults.Created($"/api/v1/messaging/conversations/{result.Conversation.Id}", result.Conversation)
+                : TypedResults.Ok(result.Conversation);
+        });
+
+        conversations.MapGet("/{id}", (Guid id, ClaimsPrincipal me, ConversationReader reader, CancellationToken ct) => reader.GetAsync(me.Id(), id, ct));
+
+        conversations.MapPatch("/{id}", (Guid id, UpdateRequest body, ClaimsPrincipal me, RenameConversationHandler handler, CancellationToken ct) =>
+            handler.HandleAsync(me.Id(), id, body.Title, ct));
+
+        conversations.MapPost("/{id}/participants", (Guid id, AddParticipantsRequest body, ClaimsPrincipal me, AddParticipantsHandler handler, CancellationToken ct) =>
+            handler.HandleAsync(me.Id(), id, body.UserIds, ct));
+
+        conversations.MapDelete("/{id}/participants/{userId}", async (Guid id, Guid userId, ClaimsPrincipal me, RemoveParticipantHandler handler, CancellationToken ct) =>
+        {
+            await handler.HandleAsync(me.Id(), id, userId, ct);
+            return TypedResults.NoContent();
+        });
+
+        conversations.MapPost("/{id}/archive", (Guid id, ClaimsPrincipal me, ConversationPreferences prefs, CancellationToken ct) =>
+            NoContent(prefs.ArchiveAsync(me.Id(), id, true, ct)));
+        conversations.MapPost("/{id}/unarchive", (Guid id, ClaimsPrincipal me, ConversationPreferences prefs, CancellationToken ct) =>
+            NoContent(prefs.ArchiveAsync(me.Id(), id, false, ct)));
+        conversations.MapPost("/{id}/mute", (Guid id, MuteRequest? body, ClaimsPrincipal me, ConversationPreferences prefs, CancellationToken ct) =>
+            NoContent(prefs.MuteAsync(me.Id(), id, body?.Until, ct)));
+        conversations.MapPost("/{id}/unmute", (Guid id, ClaimsPrincipal me, ConversationPreferences prefs, CancellationToken ct) =>
+            NoContent(prefs.UnmuteAsync(me.Id(), id, ct)));
+        conversations.MapPost("/{id}/accept", (Guid id, ClaimsPrincipal me, ConversationPreferences prefs, CancellationToken ct) =>
+            NoContent(prefs.AcceptAsync(me.Id(), id, ct)));
+        conversations.MapDelete("/{id}", (Guid id, ClaimsPrincipal me, ConversationPreferences prefs, CancellationToken ct) =>
+            NoContent(prefs.DeleteForMeAsync(me.Id(), id, ct)));
+    }
+
+    private static async Task<IResult> NoContent(Task action)
+    {
+        await action;
+        return TypedResults.NoContent();
+    }
+}

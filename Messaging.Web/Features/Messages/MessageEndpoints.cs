@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using Messaging.Core.Common;
+using Messaging.Core.Messages;
+using Messaging.Core.Realtime;
+using Messaging.Core.Search;
+using Messaging.Web.Features.Api;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Messaging.Web.Features.Messages;
+
+internal static class MessageEndpoints
+{
+    public sealed record SendRequest(
+        string? Content,
+        MessageType? MessageType,
+        string? Language,
+        List<Guid>? Attachments,
+        Guid? ReplyToMessageId,
+        Guid? ThreadId,
+        string? ClientMessageId);
+
+    public sealed record EditRequest(string? Content);
+
+    public static void MapMessageEndpoints(this IEndpointRouteBuilder api)
+    {
+        var messages = api.MapGroup("/messaging/conversations/{id}/messages").WithTags("Messages").RequireAuthorization();
+
+        messages.MapPost("/", async Task<IResult> (Guid id, SendRequest body, ClaimsPrincipal me, SendMessageHandler handler, CancellationToken ct) =>
+        {
+            if (body.MessageType is { } type && type != MessageType.Text)
+            {
+                // Files and images arrive with attachments, which are not built yet; system messages are the server's own.
+                throw new MessagingException(ErrorCode.ValidationFailed, "message_type");
+            }
+
+            var result = await handler.HandleAsync(me.Id(), new SendMessage(
+                id, body.Content, body.Language, body.Attachments, body.ReplyToMessageId, body.ThreadId, body.ClientMessageId), ct);
+            return result.Created
+                ? TypedResults.Created($"/api/v1/messaging/conversations/{id}/messages/{result.Message.Id}", result.Message)
+                : TypedResults.Ok(result.Message);
+        });
+
+        messages.MapGet("/", (
+            Guid id,
+            int? limit,
+            [FromQuery(Name = "before_message_id")] Guid? beforeMessageId,
+            [FromQuery(Name = "after_sequence")] long? afterSequence,
+            [FromQuery(Name = "thread_id")] Guid? threadId,
+            ClaimsPrincipal me, GetMessagesHandler handler, CancellationToken ct) =>
+            handler.HandleAsync(me.Id(), new GetMessages(id, limit, beforeMessageId, afterSequence, threadId), ct));
+
+        messages.MapPatch("/{messageId}", (Guid id, Guid messageId, EditRequest body, ClaimsPrincipal me, ChangeMessageHandler handler, CancellationToken ct) =>
+            handler.EditAsync(me.Id(), id, messageId, body.Content, ct));
+
+        messages.MapDelete("/{messageId}", async (Guid id, Guid messageId, ClaimsPrincipal me, ChangeMessageHandler handler, CancellationToken ct) =>
+        {
+            await handler.DeleteAsync(me.Id(), id, messageId, ct);
+            return TypedResults.NoContent();
+        });
+
+        messages.MapPost("/{messageId}/read", async (Guid id, Guid messageId, ClaimsPrincipal me, MarkReceiptHandler handler, CancellationToken ct) =>
+        {
+            await handler.HandleAsync(me.Id(), id, messageId, ReceiptKind.Read, ct);
+            return TypedResults.NoContent();
+        });
+
+        api.MapGet("/messaging/search", (string? query, [FromQuery(Name = "conversation_id")] Guid? conversationId, int? limit, ClaimsPrincipal me, SearchMessagesHandler handler, CancellationToken ct) =>
+            handler.HandleAsync(me.Id(), query, conversationId, limit, ct))
+            .WithTags("Messages").RequireAuthorization();
+    }
+}

@@ -1,0 +1,86 @@
+using Messaging.Core.Accounts;
+using Messaging.Core.Persistence;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
+
+namespace Messaging.Web.Hosting;
+
+internal static class AuthenticationSetup
+{
+    public const string SmartScheme = "Messaging";
+
+    /// <summary>
+    /// Identity with two ways in: the cookie for the Blazor UI, and bearer tokens for the API and the hub
+    /// (<c>access_token</c> query on /hubs, as SignalR clients send it). The API never accepts the cookie, so it needs no CSRF defence.
+    /// </summary>
+    public static IServiceCollection AddMessagingAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultChallengeScheme = SmartScheme;
+            })
+            .AddPolicyScheme(SmartScheme, SmartScheme, o => o.ForwardDefaultSelector = SelectScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = configuration.GetValue("Messaging:Auth:AccessTokenLifetime", TimeSpan.FromHours(1));
+                o.RefreshTokenExpiration = configuration.GetValue("Messaging:Auth:RefreshTokenLifetime", TimeSpan.FromDays(14));
+                o.Events = new BearerTokenEvents
+                {
+                    OnMessageReceived = context =>
+                    {
+                        var token = context.Request.Query["access_token"].ToString();
+                        if (token.Length > 0 && context.HttpContext.Request.Path.StartsWithSegments("/hubs"))
+                        {
+                            context.Token = token;
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
+            })
+            .AddIdentityCookies(o => o.ApplicationCookie?.Configure(c =>
+            {
+                c.LoginPath = "/account/login";
+                c.LogoutPath = "/account/logout";
+                c.AccessDeniedPath = "/";
+                c.Cookie.Name = "messaging.auth";
+                c.Cookie.SameSite = SameSiteMode.Lax;
+                c.SlidingExpiration = true;
+                c.ExpireTimeSpan = TimeSpan.FromDays(14);
+            }));
+
+        services.AddIdentityCore<User>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Messaging:Auth:MaxFailedAccessAttempts", 5);
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<MessagingDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        return services;
+    }
+
+    private static string SelectScheme(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            || request.Path.StartsWithSegments("/api")
+            || (request.Path.StartsWithSegments("/hubs") && request.Query.ContainsKey("access_token")))
+        {
+            return IdentityConstants.BearerScheme;
+        }
+
+        return IdentityConstants.ApplicationScheme;
+    }
+}

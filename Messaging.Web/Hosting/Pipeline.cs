@@ -1,0 +1,46 @@
+using System.Globalization;
+using Messaging.Core.Accounts;
+using Microsoft.AspNetCore.Localization;
+
+namespace Messaging.Web.Hosting;
+
+internal static class Pipeline
+{
+    public static readonly CultureInfo[] Cultures = [new("en"), ArabicCulture()];
+
+    /// <summary>Arabic with the Gregorian calendar: "ar-SA" would default to Um Al-Qura.</summary>
+    public static CultureInfo ArabicCulture()
+    {
+        var culture = new CultureInfo("ar");
+        if (culture.Calendar is not GregorianCalendar)
+        {
+            culture.DateTimeFormat.Calendar = new GregorianCalendar();
+        }
+
+        return culture;
+    }
+
+    public static WebApplication UseMessagingPipeline(this WebApplication app)
+    {
+        // Localization first, so that error pages and problem details are in the caller's language too.
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Languages.English),
+            SupportedCultures = Cultures,
+            SupportedUICultures = Cultures,
+            FallBackToParentCultures = true,
+            FallBackToParentUICultures = true,
+        });
+        app.UseExceptionHandler();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+}
