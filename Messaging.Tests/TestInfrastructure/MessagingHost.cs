@@ -1,0 +1,59 @@
+using Messaging.Core.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Messaging.Tests.TestInfrastructure;
+
+/// <summary>
+/// The real Messaging.Web on a real Kestrel port (loopback), on SQLite or PostgreSQL, so tests speak HTTP and SignalR
+/// exactly as clients do. Several hosts may share one database and one Redis to act as nodes of one installation.
+/// </summary>
+public sealed class MessagingHost : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@tests.local";
+    public const string AdminPassword = "admin-password-1";
+
+    private readonly Dictionary<string, string?> settings;
+
+    private MessagingHost(Dictionary<string, string?> settings)
+    {
+        this.settings = settings;
+        UseKestrel(0);
+        StartServer();
+    }
+
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    /// <summary>Starts a node. <paramref name="dataDirectory"/> holds its key ring (and the SQLite file); share it between nodes.</summary>
+    public static MessagingHost Start(
+        DatabaseProvider provider, string connectionString, string dataDirectory, string? redis = null, IDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Messaging:DataDirectory"] = dataDirectory,
+            ["Messaging:Database:Provider"] = provider.ToString(),
+            ["Messaging:Database:MigrateOnStart"] = "true",
+            ["ConnectionStrings:Messaging"] = connectionString,
+            ["Messaging:Redis"] = redis ?? "",
+            ["Messaging:Admin:Email"] = AdminEmail,
+            ["Messaging:Admin:Password"] = AdminPassword,
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return new MessagingHost(settings);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public ApiClient CreateApi() => new(new HttpClient { BaseAddress = BaseAddress });
+}
