@@ -27,6 +27,7 @@ public static class CoreRegistration
         services.AddSingleton<ConversationCipher>();
         services.AddSingleton<InMemoryPresence>();
         services.TryAddSingleton<IPresenceReader>(sp => sp.GetRequiredService<InMemoryPresence>());
+        services.TryAddSingleton<IPresenceTracker>(sp => sp.GetRequiredService<InMemoryPresence>());
         services.AddSingleton<InProcessEventBus>();
         services.TryAddSingleton<IEventBus>(sp => sp.GetRequiredService<InProcessEventBus>());
 
@@ -51,6 +52,7 @@ public static class CoreRegistration
         services.AddSingleton<ChangeMessageHandler>();
         services.AddSingleton<MarkReceiptHandler>();
         services.AddSingleton<SearchMessagesHandler>();
+        services.AddSingleton<TypingHandler>();
         return services;
     }
 }

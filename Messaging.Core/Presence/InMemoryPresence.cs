@@ -2,15 +2,29 @@ using System.Collections.Concurrent;
 
 namespace Messaging.Core.Presence;
 
-/// <summary>Connection counts per user on this node; the realtime layer reports connects and disconnects.</summary>
-public sealed class InMemoryPresence : IPresenceReader
+/// <summary>Connections per user on this node. The realtime layer replaces it with a cross-node tracker.</summary>
+public sealed class InMemoryPresence : IPresenceReader, IPresenceTracker
 {
-    private readonly ConcurrentDictionary<Guid, int> connections = new();
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, byte>> connections = new();
 
     public PresenceStatus GetStatus(Guid userId) =>
-        connections.TryGetValue(userId, out var count) && count > 0 ? PresenceStatus.Online : PresenceStatus.Offline;
+        connections.TryGetValue(userId, out var set) && !set.IsEmpty ? PresenceStatus.Online : PresenceStatus.Offline;
 
-    public void Connected(Guid userId) => connections.AddOrUpdate(userId, 1, (_, n) => n + 1);
+    public Task ConnectedAsync(Guid userId, string connectionId, CancellationToken cancellationToken = default)
+    {
+        connections.GetOrAdd(userId, _ => new()).TryAdd(connectionId, 0);
+        return Task.CompletedTask;
+    }
 
-    public void Disconnected(Guid userId) => connections.AddOrUpdate(userId, 0, (_, n) => Math.Max(0, n - 1));
+    public Task DisconnectedAsync(Guid userId, string connectionId, CancellationToken cancellationToken = default)
+    {
+        if (connections.TryGetValue(userId, out var set))
+        {
+            set.TryRemove(connectionId, out _);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task ActivityAsync(Guid userId, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }
