@@ -1,5 +1,7 @@
 using System.Net;
+using Messaging.Core.Accounts;
 using Messaging.Core.Common;
+using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
 using Messaging.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +36,12 @@ public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> 
         var take = Limits.Clamp(limit, 20, Limits.MaxSearchResults);
         var pattern = "%" + normalized.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.RequireVerifiedAsync(userId, cancellationToken);
+        if (conversationId is { } only)
+        {
+            await db.RequireParticipantAsync(only, userId, cancellationToken);
+        }
+
         var rows = await (
                 from p in db.Participants
                 where p.UserId == userId && p.IsActive && (conversationId == null || p.ConversationId == conversationId)
