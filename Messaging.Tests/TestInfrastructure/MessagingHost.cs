@@ -37,6 +37,9 @@ public sealed class MessagingHost : WebApplicationFactory<Program>
             ["Messaging:Redis"] = redis ?? "",
             ["Messaging:Admin:Email"] = AdminEmail,
             ["Messaging:Admin:Password"] = AdminPassword,
+            // Test output shows warnings and errors only; EF's "no migrations table yet" probe on a new database is noise.
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
