@@ -10,4 +10,11 @@ public sealed class RealtimeOptions
     /// Redis keep apart by giving each a different prefix.
     /// </summary>
     public string ChannelPrefix { get; set; } = "messaging";
+
+    /// <summary>
+    /// Registers the SignalR Redis backplane. Off by default: events reach hub connections through the event bus, and
+    /// the backplane would make new hub connections fail while Redis is down (see docs/adr/0002-realtime-delivery.md).
+    /// Turn it on only for code that sends through <c>IHubContext</c> to users or connections on other nodes.
+    /// </summary>
+    public bool SignalRBackplane { get; set; }
 }

@@ -14,8 +14,7 @@ internal static class RealtimeSetup
 
     /// <summary>
     /// The hub with the API's JSON. Events reach hub connections through the event bus (see docs/adr/0002), never
-    /// through the SignalR backplane; with Redis the backplane only carries what other code sends by
-    /// <c>IHubContext</c> to users or connections on other nodes.
+    /// through the SignalR backplane, which is therefore opt-in (<see cref="RealtimeOptions.SignalRBackplane"/>).
     /// </summary>
     public static IServiceCollection AddMessagingRealtimeHub(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,12 +22,16 @@ internal static class RealtimeSetup
         var redis = configuration["Messaging:Redis"];
         if (!string.IsNullOrWhiteSpace(redis))
         {
-            var prefix = configuration.GetSection(RealtimeOptions.Section).Get<RealtimeOptions>()?.ChannelPrefix ?? new RealtimeOptions().ChannelPrefix;
-            signalR.AddStackExchangeRedis(o =>
+            var realtime = configuration.GetSection(RealtimeOptions.Section).Get<RealtimeOptions>() ?? new RealtimeOptions();
+            if (realtime.SignalRBackplane)
             {
-                o.Configuration = OperationsSetup.RedisConfiguration(redis);
-                o.Configuration.ChannelPrefix = RedisChannel.Literal($"{prefix}:signalr:");
-            });
+                signalR.AddStackExchangeRedis(o =>
+                {
+                    o.Configuration = OperationsSetup.RedisConfiguration(redis);
+                    o.Configuration.ChannelPrefix = RedisChannel.Literal($"{realtime.ChannelPrefix}:signalr:");
+                });
+            }
+
             services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded, ["ready"]);
         }
 
