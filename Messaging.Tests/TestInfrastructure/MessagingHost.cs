@@ -52,6 +52,9 @@ public sealed class MessagingHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the host does not read the static web assets manifest, so _content/MudBlazor and
+        // _framework/blazor.web.js would answer 500 and no page would ever become interactive in a browser test.
+        builder.UseStaticWebAssets();
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
