@@ -11,6 +11,7 @@ internal static class UiSetup
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddScoped<Features.Auth.TokenIssuer>();
+        Features.Conversations.ConversationsUiSetup.AddConversationsUi(services);
         return services;
     }
 
