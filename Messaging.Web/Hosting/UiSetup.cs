@@ -13,6 +13,7 @@ internal static class UiSetup
         services.AddMudServices();
         services.AddTransient<MudBlazor.MudLocalizer, Components.Layout.ResxMudLocalizer>();
         services.AddScoped<Features.Auth.TokenIssuer>();
+        Features.Conversations.ConversationsUiSetup.AddConversationsUi(services);
         return services;
     }
 

@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
+
+namespace Messaging.Web.Features.Conversations;
+
+internal static class ConversationsUiSetup
+{
+    /// <summary>The per-circuit pieces of the conversation screens.</summary>
+    public static IServiceCollection AddConversationsUi(this IServiceCollection services)
+    {
+        services.AddScoped<ChatSession>();
+        services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
+        return services;
+    }
+}

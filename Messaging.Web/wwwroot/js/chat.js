@@ -1,0 +1,92 @@
+// Small browser helpers for the chat screens: keyboard handling in the composer and scroll anchoring in the log.
+window.messagingChat = {
+    timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+
+    initComposer(box, ref) {
+        const grow = () => {
+            box.style.blockSize = 'auto';
+            box.style.blockSize = Math.min(box.scrollHeight, 160) + 'px';
+        };
+        box.addEventListener('input', grow);
+        box.addEventListener('keydown', e => {
+            // Enter sends, Shift+Enter breaks the line; never while an IME is composing (Arabic, CJK input methods).
+            if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+                e.preventDefault();
+                ref.invokeMethodAsync('SubmitFromKeyboard', box.value);
+            } else if (e.key === 'ArrowUp' && box.value === '') {
+                e.preventDefault();
+                ref.invokeMethodAsync('EditLast');
+            } else if (e.key === 'Escape') {
+                ref.invokeMethodAsync('CancelContext');
+            }
+        });
+    },
+
+    setText(box, text) {
+        box.value = text;
+        box.style.blockSize = 'auto';
+        box.style.blockSize = Math.min(box.scrollHeight, 160) + 'px';
+        box.focus();
+        box.setSelectionRange(text.length, text.length);
+    },
+
+    initLog(log, ref) {
+        let loading = false;
+        log._atBottom = true;
+        log.addEventListener('scroll', () => {
+            const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
+            if (atBottom !== log._atBottom) {
+                log._atBottom = atBottom;
+                ref.invokeMethodAsync('AtBottomChanged', atBottom);
+            }
+            if (log.scrollTop < 400 && !loading && !log._pinning) {
+                loading = true;
+                ref.invokeMethodAsync('LoadOlder').finally(() => loading = false);
+            }
+        }, { passive: true });
+    },
+
+    // Virtualized rows change height once measured, so keep pinning to the bottom for a few frames.
+    scrollToBottom(log) {
+        let frames = 0;
+        log._pinning = true;
+        const pin = () => {
+            log.scrollTop = log.scrollHeight;
+            if (++frames < 12) {
+                requestAnimationFrame(pin);
+            } else {
+                log._pinning = false;
+            }
+        };
+        pin();
+    },
+
+    // Older messages are inserted above: keep the distance from the bottom so what the reader sees stays put.
+    rememberPosition(log) {
+        log._fromBottom = log.scrollHeight - log.scrollTop;
+    },
+
+    restorePosition(log) {
+        if (log._fromBottom !== undefined) {
+            log.scrollTop = log.scrollHeight - log._fromBottom;
+        }
+    },
+
+    // The quoted message may be outside the rendered window: scroll to its estimated place, then to the element.
+    async scrollToMessage(log, id, fraction) {
+        const find = () => document.getElementById('m-' + id);
+        let element = find();
+        if (!element) {
+            log.scrollTop = fraction * log.scrollHeight;
+            for (let i = 0; i < 20 && !(element = find()); i++) {
+                await new Promise(r => requestAnimationFrame(r));
+            }
+        }
+        if (element) {
+            element.scrollIntoView({ block: 'center' });
+            element.classList.add('highlight');
+            setTimeout(() => element.classList.remove('highlight'), 1600);
+        }
+        return !!element;
+    },
+};
