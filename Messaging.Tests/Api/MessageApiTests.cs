@@ -219,7 +219,7 @@ public abstract class MessageApiTests(AppFixture app)
         }
 
         var all = new List<long>();
-        for (long after = 0; ; )
+        for (long after = 0; ;)
         {
             var page = (await api.GetAsync($"{Messages(id)}?after_sequence={after}&limit=100", owner))!.AsArray();
             if (page.Count == 0)
