@@ -21,8 +21,8 @@ public sealed class ScreenshotTests(BrowserFixture browser, SqliteAppFixture app
     public async Task Screenshots_MainScreens_WrittenAsPng(string language)
     {
         using var api = app.Host.CreateApi();
-        var pending = await api.RegisterAsync(language == "ar" ? "سارة الحسن" : "Sarah Hassan");
-        await api.RegisterAsync(language == "ar" ? "خالد المصري" : "Khaled Masri");
+        var pending = await api.RegisterAsync(language == "ar" ? "سارة الحسن" : "Sarah Hassan", $"sarah.{Guid.NewGuid():N}@example.com");
+        await api.RegisterAsync(language == "ar" ? "خالد المصري" : "Khaled Masri", $"khaled.{Guid.NewGuid():N}@example.com");
         Directory.CreateDirectory(Folder);
         var written = new List<string>();
 
