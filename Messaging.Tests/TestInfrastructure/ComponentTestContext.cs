@@ -6,6 +6,7 @@ using Messaging.Core;
 using Messaging.Core.Accounts;
 using Messaging.Core.Persistence;
 using Messaging.Web.Hosting;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MudBlazor;
-using Microsoft.AspNetCore.Components;
 using MudBlazor.Services;
 
 namespace Messaging.Tests.TestInfrastructure;
