@@ -48,6 +48,12 @@ public sealed class ChatLayoutTests(ChatBrowserFixture browser, SqliteAppFixture
         var theirs = await saraPage.GetByTestId("message").Filter(new() { HasText = show.OmarText }).Locator(".bubble").BoundingBoxAsync();
         Assert.True(mine!.X < theirs!.X, "in Arabic my bubbles sit on the left and the other person's on the right");
         await Screens.SaveAsync(saraPage, "chat-ar.png");
+
+        // The same chat on a phone: only the chat shows, with its back button.
+        await saraPage.SetViewportSizeAsync(390, 844);
+        await Assertions.Expect(saraPage.GetByTestId("conversation-list")).ToBeHiddenAsync();
+        await Assertions.Expect(saraPage.GetByTestId("chat-back")).ToBeVisibleAsync();
+        await Screens.SaveAsync(saraPage, "phone-chat-ar.png");
     }
 
     [Fact]
