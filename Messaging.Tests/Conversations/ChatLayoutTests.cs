@@ -82,7 +82,7 @@ public sealed class ChatLayoutTests(ChatBrowserFixture browser, SqliteAppFixture
     {
         using var api = app.Host.CreateApi();
         var show = await Showcase.SeedAsync(api, arabic: false);
-        var page = await browser.OpenAsync(app.Host, show.Sara.Id, width: 390, height: 844);
+        var page = await browser.OpenAsync(app.Host, show.Sara.Id, width: 390, height: 844, timeZone: "Asia/Riyadh");
         await ChatPages.OpenListAsync(page);
         await Assertions.Expect(page.GetByTestId("conversation-list")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("chat-empty")).ToBeHiddenAsync();
@@ -93,6 +93,12 @@ public sealed class ChatLayoutTests(ChatBrowserFixture browser, SqliteAppFixture
         await Assertions.Expect(page.GetByTestId("conversation-list")).ToBeHiddenAsync();
         await Assertions.Expect(page.GetByTestId("chat-back")).ToBeVisibleAsync();
         await Screens.SaveAsync(page, "phone-chat-en.png");
+
+        // Times follow the browser's clock (UTC+3 here), not the server's.
+        var time = page.GetByTestId("message-time").First;
+        var sentUtc = DateTime.Parse(await time.GetAttributeAsync("datetime") ?? "", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal);
+        var expected = sentUtc.AddHours(3).ToString("t", System.Globalization.CultureInfo.GetCultureInfo("en"));
+        await Assertions.Expect(time).ToHaveTextAsync(expected);
 
         await page.GetByTestId("chat-back").ClickAsync();
         await Assertions.Expect(page.GetByTestId("conversation-list")).ToBeVisibleAsync();

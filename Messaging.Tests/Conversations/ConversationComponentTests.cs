@@ -160,6 +160,31 @@ public sealed class ConversationComponentTests
         Assert.Equal("log", pane.Find("[data-testid=message-log]").GetAttribute("role"));
     }
 
+    [Fact]
+    public async Task ChatPane_SendFails_ShowsInlineErrorKeepsTextAndRetrySendsOnce()
+    {
+        await using var h = await ComponentHarness.CreateAsync();
+        var (sara, omar, id) = await DirectAsync(h);
+        var contacts = h.Get<Messaging.Core.Contacts.ContactsHandler>();
+        await contacts.BlockAsync(omar, sara);
+        h.SignIn(sara, "Sara Haddad");
+        var pane = h.Context.Render<ChatPane>(p => p.Add(c => c.ConversationId, id));
+        pane.WaitForAssertion(() => Assert.NotNull(pane.Find("[data-testid=composer-input]")));
+
+        pane.Find("[data-testid=composer-input]").Input("Are you there?");
+        pane.Find("[data-testid=composer-send]").Click();
+
+        pane.WaitForAssertion(() => Assert.Equal("You cannot message this person.", pane.Find("[data-testid=composer-error]").TextContent.Trim()));
+        // The text stays in the box: nothing asked the browser to clear it.
+        Assert.DoesNotContain(h.Context.JSInterop.Invocations, i => i.Identifier == "messagingChat.setText");
+
+        await contacts.UnblockAsync(omar, sara);
+        pane.Find("[data-testid=composer-send]").Click();
+        pane.WaitForAssertion(() => Assert.Empty(pane.FindAll("[data-testid=composer-error]")));
+        var history = await h.Get<GetMessagesHandler>().HandleAsync(sara, new GetMessages(id));
+        Assert.Single(history, m => m.Content == "Are you there?");
+    }
+
     private static async Task<(Guid Sara, Guid Omar, Guid ConversationId)> DirectAsync(ComponentHarness h)
     {
         var sara = await h.CreateUserAsync("Sara Haddad");
