@@ -25,6 +25,8 @@ public static class CoreRegistration
         services.AddMessagingPersistence(configuration);
 
         services.AddSingleton<ConversationCipher>();
+        // Registers IEventBus and the presence ports first, so the in-process defaults below stay unused.
+        services.AddMessagingRealtime(configuration);
         services.AddSingleton<InMemoryPresence>();
         services.TryAddSingleton<IPresenceReader>(sp => sp.GetRequiredService<InMemoryPresence>());
         services.TryAddSingleton<IPresenceTracker>(sp => sp.GetRequiredService<InMemoryPresence>());

@@ -1,5 +1,6 @@
 using Messaging.Core;
 using Messaging.Web.Features.Api;
+using Messaging.Web.Features.Realtime;
 using Messaging.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,7 @@ builder.Services.AddMessagingAuthentication(builder.Configuration);
 builder.Services.AddMessagingApi();
 builder.Services.AddMessagingUi();
 builder.Services.AddMessagingOperations(builder.Configuration);
+builder.Services.AddMessagingRealtimeHub(builder.Configuration);
 
 var app = builder.Build();
 
@@ -24,6 +26,7 @@ app.UseMessagingPipeline();
 app.MapMessagingApi();
 app.MapMessagingUi();
 app.MapMessagingOperations();
+app.MapMessagingRealtime();
 
 await app.RunAsync();
 

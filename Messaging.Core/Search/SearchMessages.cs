@@ -1,5 +1,7 @@
 using System.Net;
+using Messaging.Core.Accounts;
 using Messaging.Core.Common;
+using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
 using Messaging.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +36,12 @@ public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> 
         var take = Limits.Clamp(limit, 20, Limits.MaxSearchResults);
         var pattern = "%" + normalized.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.RequireVerifiedAsync(userId, cancellationToken);
+        if (conversationId is { } only)
+        {
+            await db.RequireParticipantAsync(only, userId, cancellationToken);
+        }
+
         var rows = await (
                 from p in db.Participants
                 where p.UserId == userId && p.IsActive && (conversationId == null || p.ConversationId == conversationId)
@@ -48,24 +56,27 @@ public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> 
             .ToListAsync(cancellationToken);
 
         return rows.Select(r => new MessageSearchResult(
-            r.Id, r.ConversationId, r.Title, r.Content, Highlight(r.Content, r.SearchText!, normalized), r.Name, r.SentAt,
+            r.Id, r.ConversationId, r.Title, r.Content, Highlight(r.Content, normalized), r.Name, r.SentAt,
             Relevance(r.SearchText!, normalized))).ToArray();
     }
 
-    // Normalization keeps string length for almost all text, so the match offset in the folded text marks the original.
-    private static string Highlight(string content, string folded, string term)
+    // The match is found in the folded text and marked in the original, through the folding's index map.
+    private static string Highlight(string content, string term)
     {
+        var folded = TextNormalizer.Normalize(content, out var origins);
         var at = folded.IndexOf(term, StringComparison.Ordinal);
-        if (at < 0 || folded.Length != content.Length)
+        if (at < 0)
         {
             return WebUtility.HtmlEncode(ConversationTimeline.Preview(content));
         }
 
-        var start = Math.Max(0, at - 40);
-        var end = Math.Min(content.Length, at + term.Length + 40);
+        var matchStart = origins[at];
+        var matchEnd = at + term.Length < origins.Length ? origins[at + term.Length] : content.Length;
+        var start = Math.Max(0, matchStart - 40);
+        var end = Math.Min(content.Length, matchEnd + 40);
         // HTML-encoded around the <mark>, so a client may render the highlight as markup safely.
-        return (start > 0 ? "…" : "") + WebUtility.HtmlEncode(content[start..at]) + "<mark>" + WebUtility.HtmlEncode(content.Substring(at, term.Length))
-            + "</mark>" + WebUtility.HtmlEncode(content[(at + term.Length)..end]) + (end < content.Length ? "…" : "");
+        return (start > 0 ? "…" : "") + WebUtility.HtmlEncode(content[start..matchStart]) + "<mark>" + WebUtility.HtmlEncode(content[matchStart..matchEnd])
+            + "</mark>" + WebUtility.HtmlEncode(content[matchEnd..end]) + (end < content.Length ? "…" : "");
     }
 
     private static double Relevance(string folded, string term)

@@ -9,43 +9,52 @@ namespace Messaging.Core.Search;
 /// </summary>
 public static class TextNormalizer
 {
-    public static string Normalize(string? text)
+    public static string Normalize(string? text) => Fold(text, null);
+
+    /// <summary>Folds <paramref name="text"/> and tells, for each folded character, the index of the original it came from.</summary>
+    public static string Normalize(string text, out int[] origins)
+    {
+        var map = new List<int>(text.Length);
+        var folded = Fold(text, map);
+        origins = [.. map];
+        return folded;
+    }
+
+    private static string Fold(string? text, List<int>? origins)
     {
         if (string.IsNullOrEmpty(text))
         {
             return "";
         }
 
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
         {
-            switch (c)
+            // Surrogate pairs pass through whole; everything else is decomposed so accents and hamza become marks.
+            var piece = char.IsSurrogatePair(text, i) ? text.Substring(i++, 2) : text[i].ToString().Normalize(NormalizationForm.FormD);
+            var origin = char.IsLowSurrogate(text[i]) && i > 0 ? i - 1 : i;
+            foreach (var c in piece)
             {
-                case '\u0640': // tatweel
-                    continue;
-                case 'أ' or 'إ' or 'آ' or 'ٱ':
-                    builder.Append('ا');
-                    continue;
-                case 'ى':
-                    builder.Append('ي');
-                    continue;
-                case 'ة':
-                    builder.Append('ه');
-                    continue;
+                var folded = FoldChar(c);
+                if (folded is { } kept)
+                {
+                    builder.Append(kept);
+                    origins?.Add(origin);
+                }
             }
-
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category == UnicodeCategory.NonSpacingMark)
-            {
-                // Arabic harakat, shadda, sukun, superscript alef and Latin combining accents.
-                continue;
-            }
-
-            builder.Append(char.ToLowerInvariant(c));
         }
 
-        // FormD split آ/أ/إ into alef + combining mark; the mark is gone and the alef stays.
-        return builder.ToString().Normalize(NormalizationForm.FormC);
+        return builder.ToString();
     }
+
+    private static char? FoldChar(char c) => c switch
+    {
+        '\u0640' => null, // tatweel
+        'أ' or 'إ' or 'آ' or 'ٱ' => 'ا',
+        'ى' => 'ي',
+        'ة' => 'ه',
+        // Arabic harakat, shadda, sukun, superscript alef, and Latin combining accents.
+        _ when CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark => null,
+        _ => char.ToLowerInvariant(c),
+    };
 }

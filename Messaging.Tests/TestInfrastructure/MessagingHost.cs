@@ -37,6 +37,9 @@ public sealed class MessagingHost : WebApplicationFactory<Program>
             ["Messaging:Redis"] = redis ?? "",
             ["Messaging:Admin:Email"] = AdminEmail,
             ["Messaging:Admin:Password"] = AdminPassword,
+            // Test output shows warnings and errors only; EF's "no migrations table yet" probe on a new database is noise.
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
@@ -49,7 +52,8 @@ public sealed class MessagingHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // Outside Development the framework does not serve _framework/ and _content/ from the build output; browser tests need them.
+        // Outside Development the host does not read the static web assets manifest, so _content/MudBlazor and
+        // _framework/blazor.web.js would answer 500 and no page would ever become interactive in a browser test.
         builder.UseStaticWebAssets();
         foreach (var (key, value) in settings)
         {

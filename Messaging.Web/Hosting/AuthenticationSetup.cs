@@ -43,7 +43,7 @@ internal static class AuthenticationSetup
             {
                 c.LoginPath = "/account/login";
                 c.LogoutPath = "/account/logout";
-                c.AccessDeniedPath = "/";
+                c.AccessDeniedPath = "/account/access-denied";
                 c.Cookie.Name = "messaging.auth";
                 c.Cookie.SameSite = SameSiteMode.Lax;
                 c.SlidingExpiration = true;

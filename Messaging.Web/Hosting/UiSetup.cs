@@ -1,4 +1,5 @@
 using Messaging.Web.Components;
+using Messaging.Web.Features.Culture;
 using MudBlazor.Services;
 
 namespace Messaging.Web.Hosting;
@@ -10,6 +11,7 @@ internal static class UiSetup
         services.AddLocalization();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, Components.Layout.ResxMudLocalizer>();
         services.AddScoped<Features.Auth.TokenIssuer>();
         Features.Conversations.ConversationsUiSetup.AddConversationsUi(services);
         return services;
@@ -17,7 +19,9 @@ internal static class UiSetup
 
     public static IEndpointRouteBuilder MapMessagingUi(this WebApplication app)
     {
+        app.UseCultureFromQuery();
         app.MapStaticAssets();
+        app.MapCultureEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace Messaging.Bench;
+
+/// <summary>
+/// <c>--users 200 --rate 1000 --duration 30 [--messages N] [--provider sqlite|postgres --postgres CONN]
+/// [--nodes 2 --redis HOST:PORT] [--url http://host:port --admin-email E --admin-password P] [--server-dll PATH]</c>
+/// </summary>
+public sealed record BenchCommandLine
+{
+    public int Users { get; init; } = 200;
+    public double Rate { get; init; } = 1000;
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+    public int? Messages { get; init; }
+    public string Provider { get; init; } = "Sqlite";
+    public string? Postgres { get; init; }
+    public int Nodes { get; init; } = 1;
+    public string? Redis { get; init; }
+    public Uri? Url { get; init; }
+    public string? ServerDll { get; init; }
+    public string AdminEmail { get; init; } = "bench-admin@bench.local";
+    public string AdminPassword { get; init; } = "bench-admin-password-1";
+
+    public static BenchCommandLine Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchCommandLine();
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--users" => options with { Users = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--rate" => options with { Rate = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--duration" => options with { Duration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--messages" => options with { Messages = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--provider" => options with { Provider = Next().Equals("postgres", StringComparison.OrdinalIgnoreCase) ? "Postgres" : "Sqlite" },
+                "--postgres" => options with { Postgres = Next(), Provider = "Postgres" },
+                "--nodes" => options with { Nodes = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--redis" => options with { Redis = Next() },
+                "--url" => options with { Url = new Uri(Next()) },
+                "--server-dll" => options with { ServerDll = Path.GetFullPath(Next()) },
+                "--admin-email" => options with { AdminEmail = Next() },
+                "--admin-password" => options with { AdminPassword = Next() },
+                _ => throw new ArgumentException($"Unknown option {args[i]}."),
+            };
+        }
+
+        if (options.Nodes > 1 && options.Redis is null)
+        {
+            throw new ArgumentException("--nodes above 1 needs --redis.");
+        }
+
+        if (options.Provider == "Postgres" && options.Postgres is null && options.Url is null)
+        {
+            throw new ArgumentException("--provider postgres needs --postgres \"<connection string>\".");
+        }
+
+        if (options.Nodes > 1 && options.Provider != "Postgres")
+        {
+            throw new ArgumentException("--nodes above 1 needs PostgreSQL (nodes share one database).");
+        }
+
+        return options;
+    }
+}

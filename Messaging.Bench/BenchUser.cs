@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Messaging.Bench;
+
+/// <summary>A verified user of the run, with the node it talks to and (once connected) its hub connection.</summary>
+internal sealed class BenchUser(int index, Guid id, string accessToken, Uri node)
+{
+    public int Index { get; } = index;
+    public Guid Id { get; } = id;
+    public string AccessToken { get; } = accessToken;
+    public Uri Node { get; } = node;
+    public HubConnection? Connection { get; set; }
+}
+
+/// <summary>A conversation of the run and its participants (each connected with one client).</summary>
+internal sealed record BenchConversation(Guid Id, IReadOnlyList<BenchUser> Participants);

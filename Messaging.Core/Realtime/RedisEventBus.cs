@@ -1,0 +1,100 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Messaging.Core.Realtime;
+
+/// <summary>
+/// The multi-node bus: an event is delivered to this node's subscribers at once, then published on one Redis channel
+/// from which every other node delivers it to its own. The publishing node skips its own echo, so nobody hears an event
+/// twice. While Redis is unreachable the node keeps serving its own users (local delivery only) and the multiplexer
+/// reconnects by itself; other nodes' users catch up by sequence after reconnecting.
+/// </summary>
+public sealed class RedisEventBus(
+    IConnectionMultiplexer redis,
+    InProcessEventBus local,
+    NodeIdentity node,
+    IOptions<RealtimeOptions> options,
+    ILogger<RedisEventBus> logger) : IEventBus, IAsyncDisposable
+{
+    // Events are serialized with default options: only nodes of the same build read them.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
+
+    private readonly RedisChannel channel = RedisChannel.Literal($"{options.Value.ChannelPrefix}:events");
+    private readonly byte[] origin = Encoding.ASCII.GetBytes(node.Id);
+    private ChannelMessageQueue? queue;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        redis.ConnectionFailed += (_, e) => logger.LogWarning(
+            "Redis connection lost ({FailureType}); events reach this node's users only until it is back.", e.FailureType);
+        redis.ConnectionRestored += (_, _) => logger.LogInformation("Redis connection restored; events are shared between nodes again.");
+
+        // A queue (not a callback) keeps the events of one publisher in order.
+        queue = await redis.GetSubscriber().SubscribeAsync(channel);
+        queue.OnMessage(ReceiveAsync);
+    }
+
+    public async Task PublishAsync(MessagingEvent messagingEvent, CancellationToken cancellationToken = default)
+    {
+        await local.DeliverLocallyAsync(messagingEvent);
+        if (!redis.IsConnected)
+        {
+            logger.LogDebug("Redis is down: {Event} stays on this node.", messagingEvent.GetType().Name);
+            return;
+        }
+
+        try
+        {
+            // Fire and forget: the order on the one connection is kept and the sender never waits for Redis.
+            await redis.GetSubscriber().PublishAsync(channel, Encode(messagingEvent), CommandFlags.FireAndForget);
+        }
+        catch (RedisException ex)
+        {
+            logger.LogWarning(ex, "Could not publish {Event} to the other nodes.", messagingEvent.GetType().Name);
+        }
+    }
+
+    public IDisposable Subscribe(Guid userId, Func<MessagingEvent, Task> handler) => local.Subscribe(userId, handler);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (queue is not null)
+        {
+            await queue.UnsubscribeAsync();
+        }
+    }
+
+    private byte[] Encode(MessagingEvent messagingEvent)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(messagingEvent, Json);
+        var payload = new byte[origin.Length + body.Length];
+        origin.CopyTo(payload, 0);
+        body.CopyTo(payload, origin.Length);
+        return payload;
+    }
+
+    private async Task ReceiveAsync(ChannelMessage message)
+    {
+        try
+        {
+            var payload = (ReadOnlyMemory<byte>)message.Message;
+            if (payload.Length <= origin.Length || payload.Span[..origin.Length].SequenceEqual(origin))
+            {
+                return;
+            }
+
+            var messagingEvent = JsonSerializer.Deserialize<MessagingEvent>(payload.Span[origin.Length..], Json);
+            if (messagingEvent is not null)
+            {
+                await local.DeliverLocallyAsync(messagingEvent);
+            }
+        }
+        catch (JsonException ex)
+        {
+            logger.LogWarning(ex, "Ignored an unreadable event from Redis.");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Messaging.Bench;
+using Messaging.Tests.TestInfrastructure;
+
+namespace Messaging.Tests.Realtime;
+
+/// <summary>CI only proves the benchmark's scenario runs end to end; its numbers belong in docs/performance.md.</summary>
+public sealed class BenchScenarioTests(RealtimeFixture app) : IClassFixture<RealtimeFixture>
+{
+    [Fact]
+    public async Task Run_TinyScenario_DeliversEveryMessageToEveryParticipantOnce()
+    {
+        using var scenario = new Scenario(new ScenarioSettings
+        {
+            Nodes = [app.Host.BaseAddress],
+            AdminEmail = MessagingHost.AdminEmail,
+            AdminPassword = MessagingHost.AdminPassword,
+            Users = 4,
+            Rate = 50,
+            MaxMessages = 20,
+        });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        var result = await scenario.RunAsync(timeout.Token);
+
+        Assert.Equal(20, result.MessagesSent);
+        Assert.Equal(0, result.SendErrors);
+        Assert.Equal(0, result.Lost);
+        Assert.Equal(0, result.Duplicates);
+        Assert.Equal(result.ExpectedDeliveries, result.Deliveries);
+        Assert.True(result.ExpectedDeliveries >= 40, $"Expected at least two participants per message, got {result.ExpectedDeliveries} deliveries.");
+    }
+}

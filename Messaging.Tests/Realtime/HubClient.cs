@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Messaging.Tests.TestInfrastructure;
+using Messaging.Web.Features.Api;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Messaging.Tests.Realtime;
+
+/// <summary>A real SignalR client of /hubs/messaging that records every server event it receives, in order.</summary>
+public sealed class HubClient : IAsyncDisposable
+{
+    public static readonly string[] EventNames =
+    [
+        "new_message", "message_updated", "message_deleted", "typing_start", "typing_stop", "presence_changed",
+        "message_delivered", "message_read", "conversation_updated",
+    ];
+
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    private readonly List<HubEvent> events = [];
+    private readonly Lock gate = new();
+
+    private HubClient(HubConnection connection, TestUser user)
+    {
+        Connection = connection;
+        User = user;
+        foreach (var name in EventNames)
+        {
+            connection.On<JsonElement>(name, payload =>
+            {
+                lock (gate)
+                {
+                    events.Add(new HubEvent(name, payload.Clone()));
+                }
+            });
+        }
+    }
+
+    public HubConnection Connection { get; }
+
+    public TestUser User { get; }
+
+    public IReadOnlyList<HubEvent> Events
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. events];
+            }
+        }
+    }
+
+    public static HubConnection Build(Uri baseAddress, string? accessToken, string? language = null) =>
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(baseAddress, "/hubs/messaging"), o =>
+            {
+                if (accessToken is not null)
+                {
+                    o.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
+                }
+
+                if (language is not null)
+                {
+                    o.Headers["Accept-Language"] = language;
+                }
+            })
+            .AddJsonProtocol(o => ApiSetup.ConfigureJson(o.PayloadSerializerOptions))
+            .Build();
+
+    public static async Task<HubClient> ConnectAsync(MessagingHost host, TestUser user, string? language = null)
+    {
+        var client = new HubClient(Build(host.BaseAddress, user.AccessToken, language), user);
+        using var timeout = new CancellationTokenSource(Patience);
+        await client.Connection.StartAsync(timeout.Token);
+        return client;
+    }
+
+    public Task InvokeAsync(string method, params object[] args) => Connection.InvokeCoreAsync(method, args);
+
+    /// <summary>The first recorded event with this name that matches, waiting for it up to <see cref="Patience"/>.</summary>
+    public async Task<JsonElement> WaitForAsync(string name, Func<JsonElement, bool>? match = null)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var found = Events.FirstOrDefault(e => e.Name == name && (match is null || match(e.Payload)));
+            if (found is not null)
+            {
+                return found.Payload;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{User.Name} never received {name}; got: {string.Join(", ", Events.Select(e => e.Name))}");
+            await Task.Delay(20);
+        }
+    }
+
+    public async Task WaitUntilAsync(string what, Func<IReadOnlyList<HubEvent>, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition(Events))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{User.Name}: {what} never happened; got: {string.Join(", ", Events.Select(e => e.Name))}");
+            await Task.Delay(20);
+        }
+    }
+
+    public Task<JsonElement> WaitForMessageAsync(string messageId, string name = "new_message") =>
+        WaitForAsync(name, p => p.GetProperty("message").GetProperty("id").GetString() == messageId);
+
+    public int Count(string name, Func<JsonElement, bool>? match = null) => Events.Count(e => e.Name == name && (match is null || match(e.Payload)));
+
+    public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
+}
+
+public sealed record HubEvent(string Name, JsonElement Payload);
+
+public static class PayloadExtensions
+{
+    public static string Str(this JsonElement element, string property) => element.GetProperty(property).GetString()!;
+
+    public static bool Is(this JsonElement element, string property, object value) =>
+        element.TryGetProperty(property, out var actual) && actual.ToString() == value.ToString();
+}

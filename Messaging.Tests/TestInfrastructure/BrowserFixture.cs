@@ -1,0 +1,65 @@
+using Microsoft.Playwright;
+
+namespace Messaging.Tests.TestInfrastructure;
+
+/// <summary>
+/// One headless Debian Chromium per test collection (starting it costs about a second; a context costs milliseconds).
+/// Each simulated person gets their own <see cref="BrowserSession"/> (a fresh context: own cookies, language, viewport).
+/// Never downloads a browser: Playwright drives the system Chromium through the driver shipped in its NuGet package.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>No sandbox (root in CI containers), no GPU, and nothing that phones home.</summary>
+    public static readonly IReadOnlyList<string> ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync",
+    ];
+
+    private IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = TestServices.RequireChromium(),
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>A new person at <paramref name="baseAddress"/>; <paramref name="locale"/> becomes their Accept-Language.</summary>
+    public async Task<BrowserSession> NewSessionAsync(Uri baseAddress, string locale = "en-US", int width = 1280, int height = 800)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        return new BrowserSession(context, page);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+    }
+}
+
+/// <summary>Tests that share one <see cref="BrowserFixture"/>; they run one after another, which suits a 2-core machine.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}

@@ -1,0 +1,15 @@
+namespace Messaging.Web.Features.Realtime;
+
+/// <summary>Server-to-client event names of the hub contract.</summary>
+internal static class HubEventNames
+{
+    public const string NewMessage = "new_message";
+    public const string MessageUpdated = "message_updated";
+    public const string MessageDeleted = "message_deleted";
+    public const string TypingStart = "typing_start";
+    public const string TypingStop = "typing_stop";
+    public const string PresenceChanged = "presence_changed";
+    public const string MessageDelivered = "message_delivered";
+    public const string MessageRead = "message_read";
+    public const string ConversationUpdated = "conversation_updated";
+}

@@ -1,0 +1,16 @@
+using Messaging.Core.Conversations;
+using Messaging.Core.Messages;
+using Messaging.Core.Presence;
+
+namespace Messaging.Web.Features.Realtime;
+
+/// <summary>The single argument of each server event, as API.md "Realtime hub" names it (serialized in snake_case).</summary>
+internal sealed record MessagePayload(Guid ConversationId, MessageView Message);
+
+internal sealed record TypingPayload(Guid ConversationId, Guid UserId, string UserName);
+
+internal sealed record PresencePayload(Guid UserId, PresenceStatus Status, DateTime? LastSeenAt);
+
+internal sealed record ReceiptPayload(Guid ConversationId, Guid UserId, Guid MessageId, long Sequence, DateTime At);
+
+internal sealed record ConversationPayload(ConversationView Conversation);
