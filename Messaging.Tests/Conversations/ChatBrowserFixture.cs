@@ -32,14 +32,14 @@ public sealed class ChatBrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A signed-in browser context (its own cookies, like a separate person) with one page open.</summary>
-    public async Task<IPage> OpenAsync(MessagingHost host, Guid userId, string? culture = null, int width = 1280, int height = 800)
+    public async Task<IPage> OpenAsync(MessagingHost host, Guid userId, string? culture = null, int width = 1280, int height = 800, string timeZone = "UTC")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = host.BaseAddress.GetLeftPart(UriPartial.Authority),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = culture ?? "en",
-            TimezoneId = "UTC",
+            TimezoneId = timeZone,
         });
         context.SetDefaultTimeout(15_000);
         await CookieSignIn.SignInAsync(context, host, userId, culture);

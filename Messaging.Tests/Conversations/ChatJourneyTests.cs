@@ -83,4 +83,74 @@ public sealed class ChatJourneyTests(ChatBrowserFixture browser, SqliteAppFixtur
         Assert.DoesNotContain("Hello Omar", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Sara Haddad", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task GroupChat_CreateWithLimitQuoteSeenByMuteArchive_AllVisibleInUi()
+    {
+        using var api = app.Host.CreateApi();
+        var sara = await api.CreateVerifiedUserAsync("Sara Group");
+        var members = new List<TestUser>();
+        for (var i = 1; i <= 10; i++)
+        {
+            members.Add(await api.CreateVerifiedUserAsync($"Zed Member {i:00}"));
+        }
+
+        var page = await browser.OpenAsync(app.Host, sara.Id);
+        await ChatPages.OpenListAsync(page);
+        await page.GetByTestId("new-conversation").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByText("Group", new() { Exact = true }).ClickAsync();
+        await ChatPages.Field(page, "group-title").FillAsync("Zed team");
+        await ChatPages.Field(page, "people-search").FillAsync("Zed");
+        await Assertions.Expect(dialog.GetByTestId("person-result")).ToHaveCountAsync(10);
+
+        // Nine others plus me make ten; the tenth other person would be the eleventh participant.
+        for (var i = 0; i < 9; i++)
+        {
+            await dialog.GetByTestId("person-result").Nth(i).ClickAsync();
+        }
+
+        await Assertions.Expect(dialog.GetByTestId("group-capacity")).ToHaveTextAsync("10 of 10 participants");
+        await dialog.GetByTestId("person-result").Nth(9).ClickAsync();
+        await Assertions.Expect(dialog.GetByTestId("new-conversation-error")).ToContainTextAsync("at most 10 participants");
+        await Assertions.Expect(dialog.GetByTestId("group-capacity")).ToHaveTextAsync("10 of 10 participants");
+
+        await dialog.GetByText("Sensitive (encrypted at rest)").ClickAsync();
+        await dialog.GetByTestId("create-group").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/conversations/[0-9a-f-]{36}$"));
+        var url = new Uri(page.Url).AbsolutePath;
+        await ChatPages.WaitForChatAsync(page);
+        await Assertions.Expect(page.GetByTestId("chat-title")).ToHaveTextAsync("Zed team");
+        await Assertions.Expect(page.GetByTestId("sensitive-badge")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("system-message").First).ToHaveTextAsync("Sara Group created the conversation");
+
+        // A member reads: Sara sees "Seen by"; the member replies quoting her.
+        var memberPage = await browser.OpenAsync(app.Host, members[0].Id);
+        await ChatPages.OpenListAsync(memberPage, url);
+        await ChatPages.WaitForChatAsync(memberPage);
+        await ChatPages.SendAsync(page, "Welcome all");
+        await Assertions.Expect(page.GetByTestId("seen-by")).ToContainTextAsync("Zed Member 01");
+        await ChatPages.MessageActionAsync(memberPage, "Welcome all", "Reply");
+        await Assertions.Expect(memberPage.GetByTestId("composer-context")).ToContainTextAsync("Replying to Sara Group");
+        await ChatPages.SendAsync(memberPage, "Thanks!");
+        var reply = page.GetByTestId("message").Filter(new() { HasText = "Thanks!" });
+        await Assertions.Expect(reply.GetByTestId("message-quote")).ToContainTextAsync("Welcome all");
+        await Assertions.Expect(reply.GetByTestId("message-sender")).ToHaveTextAsync("Zed Member 01");
+
+        // Mute until turned off, then archive: the list shows both.
+        await page.GetByTestId("open-settings").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Mute" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Until I turn it back on" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("muted-state")).ToBeVisibleAsync();
+        await page.GetByTestId("settings-close").ClickAsync();
+        var item = page.GetByTestId("conversation-item").Filter(new() { HasText = "Zed team" });
+        await Assertions.Expect(item.GetByTestId("muted-marker")).ToBeVisibleAsync();
+
+        await page.GetByTestId("open-settings").ClickAsync();
+        await page.GetByTestId("archive").ClickAsync();
+        await page.GetByTestId("settings-close").ClickAsync();
+        await Assertions.Expect(item).ToHaveCountAsync(0);
+        await page.GetByTestId("tab-archived").ClickAsync();
+        await Assertions.Expect(item.GetByTestId("archived-marker")).ToBeVisibleAsync();
+    }
 }

@@ -34,6 +34,14 @@ internal static class ChatPages
         var message = page.GetByTestId("chat-pane").Locator(".chat-timeline").GetByTestId("message").Filter(new() { HasText = messageText });
         await message.HoverAsync();
         await message.Locator(".message-actions button").ClickAsync();
-        await page.GetByRole(AriaRole.Menuitem, new() { Name = action }).ClickAsync();
+        try
+        {
+            await page.GetByRole(AriaRole.Menuitem, new() { Name = action, Exact = true }).ClickAsync();
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "chat-menu-failure.png") });
+            throw;
+        }
     }
 }

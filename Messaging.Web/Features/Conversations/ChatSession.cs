@@ -17,7 +17,19 @@ public sealed class ChatSession(AuthenticationStateProvider authentication, IEve
     public string UserName { get; private set; } = "";
 
     /// <summary>The browser's time zone (reported once by the page), so times read as the user's clock shows them.</summary>
-    public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+    public TimeZoneInfo TimeZone { get; private set; } = TimeZoneInfo.Utc;
+
+    /// <summary>Raised when the browser's zone becomes known, after the first render used UTC.</summary>
+    public event Action? TimeZoneChanged;
+
+    public void SetTimeZone(TimeZoneInfo zone)
+    {
+        if (zone.Id != TimeZone.Id)
+        {
+            TimeZone = zone;
+            TimeZoneChanged?.Invoke();
+        }
+    }
 
     public event Func<MessagingEvent, Task>? Received;
 
@@ -60,5 +72,6 @@ public sealed class ChatSession(AuthenticationStateProvider authentication, IEve
     {
         subscription?.Dispose();
         Received = null;
+        TimeZoneChanged = null;
     }
 }
