@@ -46,7 +46,7 @@ try
 
             // One after the other: the first node migrates the database.
             servers.Add(await ServerProcess.StartAsync(dll, environment, TimeSpan.FromSeconds(60)));
-            Console.WriteLine($"Node {i + 1}: {servers[^1].Address} (pid {servers[^1].Pid})");
+            Console.WriteLine($"Node {i + 1}: {servers[^1].Address} (pid {servers[^1].Pid}, log {servers[^1].LogPath})");
         }
 
         nodes = servers.Select(s => s.Address).ToList();

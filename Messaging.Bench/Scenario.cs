@@ -164,9 +164,10 @@ public sealed class Scenario(ScenarioSettings settings) : IDisposable
 
             return true;
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            settings.Log($"Send failed: {ex.Message}");
+            // A timeout under overload is a failed send, reported as such; its late deliveries are then ignored.
+            settings.Log($"Send failed: {ex.GetType().Name}: {ex.Message}");
             ledger.Failed(clientMessageId);
             return false;
         }

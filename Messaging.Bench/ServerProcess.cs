@@ -24,6 +24,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int Pid => process.Id;
 
+    /// <summary>The node's console output (warnings and errors), kept after the run for diagnosis.</summary>
+    public string LogPath => Path.Combine(Path.GetTempPath(), $"messaging-bench-node-{Pid}.log");
+
     public static async Task<ServerProcess> StartAsync(string serverDll, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {
         var port = FreePort();
@@ -146,6 +149,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
         lock (output)
         {
+            File.AppendAllText(LogPath, line + Environment.NewLine);
             output.Enqueue(line);
             if (output.Count > 50)
             {

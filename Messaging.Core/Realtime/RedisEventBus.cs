@@ -25,12 +25,17 @@ public sealed class RedisEventBus(
     private readonly RedisChannel channel = RedisChannel.Literal($"{options.Value.ChannelPrefix}:events");
     private readonly byte[] origin = Encoding.ASCII.GetBytes(node.Id);
     private ChannelMessageQueue? queue;
+    private int watching;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        redis.ConnectionFailed += (_, e) => logger.LogWarning(
-            "Redis connection lost ({FailureType}); events reach this node's users only until it is back.", e.FailureType);
-        redis.ConnectionRestored += (_, _) => logger.LogInformation("Redis connection restored; events are shared between nodes again.");
+        // StartAsync is retried until Redis answers; the log handlers must be attached only once.
+        if (Interlocked.Exchange(ref watching, 1) == 0)
+        {
+            redis.ConnectionFailed += (_, e) => logger.LogWarning(
+                "Redis connection lost ({FailureType}); events reach this node's users only until it is back.", e.FailureType);
+            redis.ConnectionRestored += (_, _) => logger.LogInformation("Redis connection restored; events are shared between nodes again.");
+        }
 
         // A queue (not a callback) keeps the events of one publisher in order.
         queue = await redis.GetSubscriber().SubscribeAsync(channel);
