@@ -34,21 +34,38 @@ public sealed class SendMessageHandler(
     {
         var content = Validate(command);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.RequireVerifiedAsync(senderId, cancellationToken);
         var strategy = db.Database.CreateExecutionStrategy();
 
         // Taken before the transaction and released right after it: the reads and the publish below need no write lock.
         var writing = await writeGate.EnterAsync(cancellationToken);
-        (Message Message, Conversation Conversation, bool Created) outcome;
+        (Message Message, MessageMapper.ReceiptContext Context, bool Created) outcome;
         try
         {
             outcome = await strategy.ExecuteAsync(async () =>
             {
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var participant = await db.RequireParticipantAsync(command.ConversationId, senderId, cancellationToken);
-                var conversation = participant.Of();
-                await EnsureNotBlockedAsync(db, conversation, senderId, cancellationToken);
+
+                // One read serves the membership check, the block check, un-hiding, the audience and the receipts of the view.
+                var members = await db.Participants
+                    .Where(p => p.ConversationId == command.ConversationId)
+                    .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new Member(p, u.VerificationStatus, u.Name, u.AvatarUrl, u.SendReadReceipts))
+                    .ToListAsync(cancellationToken);
+                var sender = members.FirstOrDefault(m => m.Participant.UserId == senderId && m.Participant.IsActive);
+                if (sender is null)
+                {
+                    await db.RequireVerifiedAsync(senderId, cancellationToken);
+                    throw new MessagingException(ErrorCode.NotFound);
+                }
+
+                if (sender.Status != Accounts.VerificationStatus.Verified)
+                {
+                    throw new MessagingException(ErrorCode.NotVerified);
+                }
+
+                var participant = sender.Participant;
+                var conversation = await db.Conversations.SingleAsync(c => c.Id == command.ConversationId, cancellationToken);
+                await EnsureNotBlockedAsync(db, conversation, members, senderId, cancellationToken);
 
                 // The sequence lock comes first, so a retry racing its original always sees it here.
                 var sequence = await db.NextSequenceAsync(conversation, cancellationToken);
@@ -60,7 +77,7 @@ public sealed class SendMessageHandler(
                     if (earlier is not null)
                     {
                         await transaction.RollbackAsync(cancellationToken);
-                        return (earlier, conversation, false);
+                        return (earlier, ContextOf(conversation, members, senderId), false);
                     }
                 }
 
@@ -103,8 +120,10 @@ public sealed class SendMessageHandler(
                 participant.LastReadSequence = participant.LastDeliveredSequence = sequence;
                 participant.LastReadAt = participant.LastDeliveredAt = now;
                 participant.AcceptedAt ??= now;
-                await db.Participants.Where(p => p.ConversationId == conversation.Id && p.IsHidden)
-                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.IsHidden, false), cancellationToken);
+                foreach (var member in members.Where(m => m.Participant.IsHidden))
+                {
+                    member.Participant.IsHidden = false;
+                }
 
                 try
                 {
@@ -116,7 +135,7 @@ public sealed class SendMessageHandler(
                 }
 
                 await transaction.CommitAsync(cancellationToken);
-                return (message, conversation, true);
+                return (message, ContextOf(conversation, members, senderId), true);
             });
         }
         finally
@@ -124,9 +143,7 @@ public sealed class SendMessageHandler(
             writing.Dispose();
         }
 
-        var (message, conversation, created) = outcome;
-
-        var context = await mapper.LoadContextAsync(db, conversation, senderId, [message.SenderId], cancellationToken);
+        var (message, context, created) = outcome;
         var view = mapper.ToView(message, context);
         if (created)
         {
@@ -136,6 +153,17 @@ public sealed class SendMessageHandler(
 
         return new SendMessageResult(view, created);
     }
+
+    private static MessageMapper.ReceiptContext ContextOf(Conversation conversation, List<Member> members, Guid viewerId) =>
+        new(
+            conversation,
+            members.Select(m => new MessageMapper.ReceiptPointer(
+                m.Participant.UserId, m.Participant.IsActive, m.Participant.LastReadSequence, m.Participant.LastReadAt,
+                m.Participant.LastDeliveredSequence, m.Participant.LastDeliveredAt, m.SendsReadReceipts)).ToArray(),
+            members.ToDictionary(m => m.Participant.UserId, m => (m.Name, m.AvatarUrl)),
+            members.FirstOrDefault(m => m.Participant.UserId == viewerId)?.SendsReadReceipts ?? true);
+
+    private sealed record Member(Participant Participant, Accounts.VerificationStatus Status, string Name, string? AvatarUrl, bool SendsReadReceipts);
 
     private static string Validate(SendMessage command)
     {
@@ -169,17 +197,15 @@ public sealed class SendMessageHandler(
         return content;
     }
 
-    private static async Task EnsureNotBlockedAsync(MessagingDbContext db, Conversation conversation, Guid senderId, CancellationToken cancellationToken)
+    private static async Task EnsureNotBlockedAsync(
+        MessagingDbContext db, Conversation conversation, List<Member> members, Guid senderId, CancellationToken cancellationToken)
     {
         if (conversation.Type != ConversationType.Direct)
         {
             return;
         }
 
-        var otherId = await db.Participants
-            .Where(p => p.ConversationId == conversation.Id && p.UserId != senderId)
-            .Select(p => p.UserId)
-            .FirstOrDefaultAsync(cancellationToken);
+        var otherId = members.Select(m => m.Participant.UserId).FirstOrDefault(id => id != senderId);
         if (await db.Blocks.AnyAsync(b => (b.BlockerId == otherId && b.BlockedId == senderId) || (b.BlockerId == senderId && b.BlockedId == otherId), cancellationToken))
         {
             throw new MessagingException(ErrorCode.Blocked);
