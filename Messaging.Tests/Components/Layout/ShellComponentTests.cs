@@ -76,6 +76,18 @@ public sealed class ShellComponentTests
         Assert.Equal(BrowserSession.Text<ShellText>("NotAllowedTitle", language), page.Find("[data-testid=not-allowed]").TextContent);
     }
 
+    [Theory]
+    [InlineData("en", "Close")]
+    [InlineData("ar", "إغلاق")]
+    public async Task MudLocalizer_Culture_TranslatesMudBlazorOwnStrings(string language, string expected)
+    {
+        await using var context = await ComponentTestContext.CreateAsync(language);
+
+        var alert = context.Bunit.Render<MudBlazor.MudAlert>(p => p.Add(a => a.ShowCloseIcon, true).Add(a => a.CloseIconClicked, _ => { }));
+
+        Assert.Equal(expected, alert.Find("button").GetAttribute("aria-label"));
+    }
+
     [Fact]
     public async Task LocalDate_Arabic_UsesGregorianMonthAndYear()
     {

@@ -118,6 +118,41 @@ public sealed class ShellJourneyTests(BrowserFixture browser, SqliteAppFixture a
         }
     }
 
+    [Fact]
+    public async Task Keyboard_SignInPage_EveryControlReachableWithVisibleFocus()
+    {
+        await using var visitor = await browser.NewSessionAsync(app.Host.BaseAddress);
+        await visitor.Page.GotoAsync("/account/login");
+        await visitor.Page.FocusAsync("#email");
+
+        // Backwards from the first field: the shell's controls, the skip link first of all.
+        var before = new List<string>();
+        for (var press = 0; press < 6 && !before.Contains("skip-link"); press++)
+        {
+            await visitor.Page.Keyboard.PressAsync("Shift+Tab");
+            before.Add(await ActiveAsync(visitor.Page));
+        }
+
+        Assert.Contains("language-switch", before);
+        Assert.Contains("skip-link", before);
+        var outline = await visitor.Page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle");
+        Assert.NotEqual("none", outline);
+
+        // Forwards from the first field to the submit button.
+        await visitor.Page.FocusAsync("#email");
+        var after = new List<string>();
+        for (var press = 0; press < 6 && !after.Contains("login-submit"); press++)
+        {
+            await visitor.Page.Keyboard.PressAsync("Tab");
+            after.Add(await ActiveAsync(visitor.Page));
+        }
+
+        Assert.Equal(["password", "remember", "login-submit"], after);
+    }
+
+    private static Task<string> ActiveAsync(IPage page) =>
+        page.EvaluateAsync<string>("() => document.activeElement.id || document.activeElement.dataset.testid || document.activeElement.className");
+
     private static async Task AssertNoOverflowAsync(IPage page, string path)
     {
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
