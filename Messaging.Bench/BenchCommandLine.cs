@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Messaging.Bench;
 
 /// <summary>
-/// <c>--users 200 --rate 1000 --duration 30 [--messages N] [--provider sqlite|postgres --postgres CONN]
+/// <c>--users 200 --rate 1000 --duration 30 [--messages N] [--warmup 300] [--provider sqlite|postgres --postgres CONN]
 /// [--nodes 2 --redis HOST:PORT] [--url http://host:port --admin-email E --admin-password P] [--server-dll PATH]</c>
 /// </summary>
 public sealed record BenchCommandLine
@@ -12,6 +12,7 @@ public sealed record BenchCommandLine
     public double Rate { get; init; } = 1000;
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
     public int? Messages { get; init; }
+    public int Warmup { get; init; } = 300;
     public string Provider { get; init; } = "Sqlite";
     public string? Postgres { get; init; }
     public int Nodes { get; init; } = 1;
@@ -32,6 +33,7 @@ public sealed record BenchCommandLine
                 "--users" => options with { Users = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--rate" => options with { Rate = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--warmup" => options with { Warmup = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--messages" => options with { Messages = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--provider" => options with { Provider = Next().Equals("postgres", StringComparison.OrdinalIgnoreCase) ? "Postgres" : "Sqlite" },
                 "--postgres" => options with { Postgres = Next(), Provider = "Postgres" },

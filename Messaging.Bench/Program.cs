@@ -61,6 +61,7 @@ try
         Rate = options.Rate,
         Duration = options.Duration,
         MaxMessages = options.Messages,
+        Warmup = options.Warmup,
         Log = Console.WriteLine,
     };
 

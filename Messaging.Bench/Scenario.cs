@@ -50,6 +50,16 @@ public sealed class Scenario(ScenarioSettings settings) : IDisposable
         conversations = await CreateConversationsAsync(cancellationToken);
         settings.Log($"{conversations.Count} conversations; connecting {users.Count} SignalR clients...");
         await ForEachAsync(users, 16, u => ConnectAsync(u, cancellationToken));
+        if (settings.Warmup > 0)
+        {
+            settings.Log($"Warming up with {settings.Warmup} messages...");
+            await ForEachAsync(Enumerable.Range(0, settings.Warmup), 8, i =>
+            {
+                var conversation = conversations[i % conversations.Count];
+                return SendAsync(conversation, conversation.Participants[0], $"warmup-{runId}-{i}", track: false, cancellationToken);
+            });
+        }
+
         if (Connected is not null)
         {
             await Connected();
@@ -79,7 +89,7 @@ public sealed class Scenario(ScenarioSettings settings) : IDisposable
 
             var conversation = conversations[random.Next(conversations.Count)];
             var sender = conversation.Participants[random.Next(conversation.Participants.Count)];
-            sends.Add(SendAsync(conversation, sender, $"{runId}-{i}", cancellationToken));
+            sends.Add(SendAsync(conversation, sender, $"{runId}-{i}", track: true, cancellationToken));
         }
 
         var results = await Task.WhenAll(sends);
@@ -126,17 +136,25 @@ public sealed class Scenario(ScenarioSettings settings) : IDisposable
         await Task.Delay(200, cancellationToken);
     }
 
-    private async Task<bool> SendAsync(BenchConversation conversation, BenchUser sender, string clientMessageId, CancellationToken cancellationToken)
+    private async Task<bool> SendAsync(BenchConversation conversation, BenchUser sender, string clientMessageId, bool track, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        ledger.Started(clientMessageId, conversation, sender, started);
+        if (track)
+        {
+            ledger.Started(clientMessageId, conversation, sender, started);
+        }
+
         try
         {
             var content = $"bench {clientMessageId} sent {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}";
             using var request = Request(HttpMethod.Post, sender.Node, $"/api/v1/messaging/conversations/{conversation.Id}/messages", sender.AccessToken,
                 new { content, client_message_id = clientMessageId });
             using var response = await http.SendAsync(request, cancellationToken);
-            sendLatencies.Enqueue(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (track)
+            {
+                sendLatencies.Enqueue(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 settings.Log($"Send failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");

@@ -20,6 +20,12 @@ public sealed record ScenarioSettings
     /// <summary>Stop after this many messages even if <see cref="Duration"/> has not elapsed (CI's tiny scenario).</summary>
     public int? MaxMessages { get; init; }
 
+    /// <summary>
+    /// Messages sent (and not measured) before the load, so that JIT, tiered compilation and EF Core's query cache are
+    /// warm: a fresh process spends seconds of CPU compiling the send path.
+    /// </summary>
+    public int Warmup { get; init; } = 300;
+
     /// <summary>How long to wait for stragglers after the last send before counting the missing as lost.</summary>
     public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -23,6 +23,7 @@ public static class CoreRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddMemoryCache();
         services.AddMessagingPersistence(configuration);
+        services.AddSingleton<SqliteWriteGate>();
 
         services.AddSingleton<ConversationCipher>();
         // Registers IEventBus and the presence ports first, so the in-process defaults below stay unused.

@@ -10,7 +10,7 @@ namespace Messaging.Core.Messages;
 /// Moves a participant's delivered or read pointer forward to a message (never back). Read implies delivered.
 /// Others hear about reads only when the reader shares read receipts, and only if they share theirs.
 /// </summary>
-public sealed class MarkReceiptHandler(IDbContextFactory<MessagingDbContext> dbFactory, IEventBus events, TimeProvider time)
+public sealed class MarkReceiptHandler(IDbContextFactory<MessagingDbContext> dbFactory, IEventBus events, TimeProvider time, SqliteWriteGate writeGate)
 {
     public async Task HandleAsync(Guid userId, Guid conversationId, Guid messageId, ReceiptKind kind, CancellationToken cancellationToken = default)
     {
@@ -21,13 +21,18 @@ public sealed class MarkReceiptHandler(IDbContextFactory<MessagingDbContext> dbF
             ?? throw new MessagingException(ErrorCode.NotFound);
 
         var now = time.UtcNow();
-        // Conditional updates: a stale or concurrent receipt can never move a pointer backwards.
-        var moved = kind == ReceiptKind.Read
-            ? await db.Participants.Where(p => p.ConversationId == conversationId && p.UserId == userId && p.LastReadSequence < sequence)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastReadSequence, sequence).SetProperty(p => p.LastReadAt, now), cancellationToken)
-            : 0;
-        var delivered = await db.Participants.Where(p => p.ConversationId == conversationId && p.UserId == userId && p.LastDeliveredSequence < sequence)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastDeliveredSequence, sequence).SetProperty(p => p.LastDeliveredAt, now), cancellationToken);
+        int moved, delivered;
+        using (await writeGate.EnterAsync(cancellationToken))
+        {
+            // Conditional updates: a stale or concurrent receipt can never move a pointer backwards.
+            moved = kind == ReceiptKind.Read
+                ? await db.Participants.Where(p => p.ConversationId == conversationId && p.UserId == userId && p.LastReadSequence < sequence)
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastReadSequence, sequence).SetProperty(p => p.LastReadAt, now), cancellationToken)
+                : 0;
+            delivered = await db.Participants.Where(p => p.ConversationId == conversationId && p.UserId == userId && p.LastDeliveredSequence < sequence)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastDeliveredSequence, sequence).SetProperty(p => p.LastDeliveredAt, now), cancellationToken);
+        }
+
         if (moved + delivered == 0)
         {
             return;

@@ -27,7 +27,8 @@ public sealed class SendMessageHandler(
     ConversationCipher cipher,
     MessageMapper mapper,
     IEventBus events,
-    TimeProvider time)
+    TimeProvider time,
+    SqliteWriteGate writeGate)
 {
     public async Task<SendMessageResult> HandleAsync(Guid senderId, SendMessage command, CancellationToken cancellationToken = default)
     {
@@ -36,82 +37,94 @@ public sealed class SendMessageHandler(
         await db.RequireVerifiedAsync(senderId, cancellationToken);
         var strategy = db.Database.CreateExecutionStrategy();
 
-        var (message, conversation, created) = await strategy.ExecuteAsync(async () =>
+        // Taken before the transaction and released right after it: the reads and the publish below need no write lock.
+        var writing = await writeGate.EnterAsync(cancellationToken);
+        (Message Message, Conversation Conversation, bool Created) outcome;
+        try
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var participant = await db.RequireParticipantAsync(command.ConversationId, senderId, cancellationToken);
-            var conversation = participant.Of();
-            await EnsureNotBlockedAsync(db, conversation, senderId, cancellationToken);
-
-            // The sequence lock comes first, so a retry racing its original always sees it here.
-            var sequence = await db.NextSequenceAsync(conversation, cancellationToken);
-            if (command.ClientMessageId is not null)
+            outcome = await strategy.ExecuteAsync(async () =>
             {
-                var earlier = await db.Messages.FirstOrDefaultAsync(
-                    m => m.ConversationId == conversation.Id && m.SenderId == senderId && m.ClientMessageId == command.ClientMessageId,
-                    cancellationToken);
-                if (earlier is not null)
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var participant = await db.RequireParticipantAsync(command.ConversationId, senderId, cancellationToken);
+                var conversation = participant.Of();
+                await EnsureNotBlockedAsync(db, conversation, senderId, cancellationToken);
+
+                // The sequence lock comes first, so a retry racing its original always sees it here.
+                var sequence = await db.NextSequenceAsync(conversation, cancellationToken);
+                if (command.ClientMessageId is not null)
                 {
-                    await transaction.RollbackAsync(cancellationToken);
-                    return (earlier, conversation, false);
-                }
-            }
-
-            if (command.ReplyToMessageId is { } replyTo
-                && !await db.Messages.AnyAsync(m => m.Id == replyTo && m.ConversationId == conversation.Id && m.Sequence > participant.ClearedThroughSequence, cancellationToken))
-            {
-                throw new MessagingException(ErrorCode.ValidationFailed, "reply_to_message_id");
-            }
-
-            if (command.ThreadId is { } threadId)
-            {
-                var root = await db.Messages.FirstOrDefaultAsync(m => m.Id == threadId && m.ConversationId == conversation.Id, cancellationToken);
-                if (root is null || root.ThreadId is not null || root.Type == MessageType.System)
-                {
-                    throw new MessagingException(ErrorCode.ValidationFailed, "thread_id");
+                    var earlier = await db.Messages.FirstOrDefaultAsync(
+                        m => m.ConversationId == conversation.Id && m.SenderId == senderId && m.ClientMessageId == command.ClientMessageId,
+                        cancellationToken);
+                    if (earlier is not null)
+                    {
+                        await transaction.RollbackAsync(cancellationToken);
+                        return (earlier, conversation, false);
+                    }
                 }
 
-                root.ReplyCount++;
-            }
+                if (command.ReplyToMessageId is { } replyTo
+                    && !await db.Messages.AnyAsync(m => m.Id == replyTo && m.ConversationId == conversation.Id && m.Sequence > participant.ClearedThroughSequence, cancellationToken))
+                {
+                    throw new MessagingException(ErrorCode.ValidationFailed, "reply_to_message_id");
+                }
 
-            var now = time.UtcNow();
-            var message = new Message
-            {
-                Id = Guid.CreateVersion7(),
-                ConversationId = conversation.Id,
-                Sequence = sequence,
-                SenderId = senderId,
-                Content = conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, content) : content,
-                SearchText = conversation.IsEncrypted ? null : TextNormalizer.Normalize(content),
-                Type = MessageType.Text,
-                Language = command.Language,
-                ReplyToMessageId = command.ReplyToMessageId,
-                ThreadId = command.ThreadId,
-                ClientMessageId = command.ClientMessageId,
-                SentAt = now,
-            };
-            db.Append(conversation, message, content, cipher);
+                if (command.ThreadId is { } threadId)
+                {
+                    var root = await db.Messages.FirstOrDefaultAsync(m => m.Id == threadId && m.ConversationId == conversation.Id, cancellationToken);
+                    if (root is null || root.ThreadId is not null || root.Type == MessageType.System)
+                    {
+                        throw new MessagingException(ErrorCode.ValidationFailed, "thread_id");
+                    }
 
-            // Sending implies having read everything before; a new message brings the conversation back for everyone who hid it.
-            participant.LastReadSequence = participant.LastDeliveredSequence = sequence;
-            participant.LastReadAt = participant.LastDeliveredAt = now;
-            participant.AcceptedAt ??= now;
-            await db.Participants.Where(p => p.ConversationId == conversation.Id && p.IsHidden)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.IsHidden, false), cancellationToken);
+                    root.ReplyCount++;
+                }
 
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException ex) when (DatabaseMigrator.IsUniqueViolation(ex))
-            {
-                throw new MessagingException(ErrorCode.ValidationFailed, "client_message_id");
-            }
+                var now = time.UtcNow();
+                var message = new Message
+                {
+                    Id = Guid.CreateVersion7(),
+                    ConversationId = conversation.Id,
+                    Sequence = sequence,
+                    SenderId = senderId,
+                    Content = conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, content) : content,
+                    SearchText = conversation.IsEncrypted ? null : TextNormalizer.Normalize(content),
+                    Type = MessageType.Text,
+                    Language = command.Language,
+                    ReplyToMessageId = command.ReplyToMessageId,
+                    ThreadId = command.ThreadId,
+                    ClientMessageId = command.ClientMessageId,
+                    SentAt = now,
+                };
+                db.Append(conversation, message, content, cipher);
 
-            await transaction.CommitAsync(cancellationToken);
-            return (message, conversation, true);
-        });
+                // Sending implies having read everything before; a new message brings the conversation back for everyone who hid it.
+                participant.LastReadSequence = participant.LastDeliveredSequence = sequence;
+                participant.LastReadAt = participant.LastDeliveredAt = now;
+                participant.AcceptedAt ??= now;
+                await db.Participants.Where(p => p.ConversationId == conversation.Id && p.IsHidden)
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.IsHidden, false), cancellationToken);
+
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException ex) when (DatabaseMigrator.IsUniqueViolation(ex))
+                {
+                    throw new MessagingException(ErrorCode.ValidationFailed, "client_message_id");
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+                return (message, conversation, true);
+            });
+        }
+        finally
+        {
+            writing.Dispose();
+        }
+
+        var (message, conversation, created) = outcome;
 
         var context = await mapper.LoadContextAsync(db, conversation, senderId, [message.SenderId], cancellationToken);
         var view = mapper.ToView(message, context);

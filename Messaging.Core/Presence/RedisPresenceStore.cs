@@ -45,7 +45,7 @@ public sealed class RedisPresenceStore(
 
     public async Task SetHeldAsync(Guid userId, bool held, CancellationToken cancellationToken)
     {
-        var db = redis.GetDatabase();
+        var db = Db();
         if (held)
         {
             await ClaimAsync(db, userId);
@@ -59,7 +59,7 @@ public sealed class RedisPresenceStore(
     public async Task<bool> IsHeldAnywhereAsync(Guid userId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var claims = await redis.GetDatabase().HashValuesAsync(Nodes(userId));
+        var claims = await Db().HashValuesAsync(Nodes(userId));
         return claims.Any(c => (long)c > now);
     }
 
@@ -70,14 +70,14 @@ public sealed class RedisPresenceStore(
             return;
         }
 
-        var db = redis.GetDatabase();
+        var db = Db();
         await Task.WhenAll(heldUsers.Select(u => ClaimAsync(db, u)));
     }
 
     public async Task<bool> TransitionAsync(Guid userId, PresenceSnapshot to, IReadOnlyCollection<PresenceStatus> from, CancellationToken cancellationToken)
     {
         var allowed = "|" + string.Join('|', from.Select(Name)) + "|";
-        var changed = (int)await redis.GetDatabase().ScriptEvaluateAsync(
+        var changed = (int)await Db().ScriptEvaluateAsync(
             TransitionScript, [Status(userId)], [Encode(to), allowed, (long)StatusLifetime.TotalMilliseconds]) == 1;
         if (changed)
         {
@@ -88,11 +88,11 @@ public sealed class RedisPresenceStore(
     }
 
     public Task TouchAsync(Guid userId, DateTime at, CancellationToken cancellationToken) =>
-        redis.GetDatabase().StringSetAsync(Active(userId), new DateTimeOffset(at).ToUnixTimeMilliseconds(), StatusLifetime);
+        Db().StringSetAsync(Active(userId), new DateTimeOffset(at).ToUnixTimeMilliseconds(), StatusLifetime);
 
     public async Task<DateTime?> LastActivityAsync(Guid userId, CancellationToken cancellationToken)
     {
-        var value = await redis.GetDatabase().StringGetAsync(Active(userId));
+        var value = await Db().StringGetAsync(Active(userId));
         return value.HasValue ? DateTimeOffset.FromUnixTimeMilliseconds((long)value).UtcDateTime : null;
     }
 
@@ -110,7 +110,7 @@ public sealed class RedisPresenceStore(
 
         try
         {
-            var snapshot = Decode(redis.GetDatabase().StringGet(Status(userId)));
+            var snapshot = Decode(Db().StringGet(Status(userId)));
             cache[userId] = (snapshot, time.GetTimestamp());
             return snapshot;
         }
@@ -120,6 +120,11 @@ public sealed class RedisPresenceStore(
             return cached.Snapshot ?? PresenceSnapshot.Offline;
         }
     }
+
+    /// <summary>Fails at once while disconnected, rather than queueing for seconds: presence must never hold up a connection.</summary>
+    private IDatabase Db() => redis.IsConnected
+        ? redis.GetDatabase()
+        : throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Redis is not connected.");
 
     private async Task ClaimAsync(IDatabase db, Guid userId)
     {

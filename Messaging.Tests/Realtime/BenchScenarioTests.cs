@@ -17,6 +17,7 @@ public sealed class BenchScenarioTests(RealtimeFixture app) : IClassFixture<Real
             Users = 4,
             Rate = 50,
             MaxMessages = 20,
+            Warmup = 5,
         });
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 

@@ -34,16 +34,20 @@ public sealed class BrowserSession(IBrowserContext context, IPage page) : IAsync
         }
     }
 
-    public async Task SignInAsync(string email, string password)
+    /// <summary>
+    /// Signs in through the form. With <paramref name="language"/> the language is picked on the sign-in page first, which
+    /// (like a person doing it) also saves it to the profile; without it the profile's language applies.
+    /// </summary>
+    public async Task SignInAsync(string email, string password, string? language = null)
     {
-        await Page.GotoAsync("/account/login");
+        await Page.GotoAsync(language is null ? "/account/login" : $"/account/login?culture={language}");
         await Page.FillAsync("#email", email);
         await Page.FillAsync("#password", password);
         await Page.ClickAsync("[data-testid=login-submit]");
         await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
-    public Task SignInAdminAsync() => SignInAsync(MessagingHost.AdminEmail, MessagingHost.AdminPassword);
+    public Task SignInAdminAsync(string? language = null) => SignInAsync(MessagingHost.AdminEmail, MessagingHost.AdminPassword, language);
 
     public async Task<string> HtmlAttributeAsync(string name) =>
         await Page.Locator("html").GetAttributeAsync(name) ?? "";

@@ -12,6 +12,11 @@ internal static class ShellTheme
             Primary = "#1f5f8b",
             AppbarBackground = "#1f5f8b",
             Secondary = "#5c6b73",
+            // MudBlazor's default success/warning/error are too light for white text (WCAG AA); these pass 4.5:1.
+            Success = "#2e7d32",
+            Warning = "#8a5300",
+            Error = "#c62828",
+            Info = "#1565c0",
         },
         Typography = new Typography
         {
