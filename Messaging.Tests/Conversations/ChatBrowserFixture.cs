@@ -5,7 +5,8 @@ namespace Messaging.Tests.Conversations;
 
 /// <summary>
 /// Debian's Chromium driven by Playwright, shared by the chat journeys; never downloads a browser.
-/// To be unified with ui-shell's BrowserFixture when the branches meet.
+/// Same Chromium and flags as <see cref="BrowserFixture"/>; kept separate because it adds cookie sign-in, time zones and
+/// console capture. Folding it into BrowserFixture/BrowserSession is a small follow-up.
 /// </summary>
 public sealed class ChatBrowserFixture : IAsyncLifetime
 {
@@ -23,12 +24,24 @@ public sealed class ChatBrowserFixture : IAsyncLifetime
         {
             ExecutablePath = TestServices.RequireChromium(),
             Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-            ],
+            Args = BrowserFixture.ChromiumArgs,
         });
+    }
+
+    /// <summary>A browser context signed in the way people do it: through the sign-in form.</summary>
+    public async Task<IPage> OpenWithLoginAsync(MessagingHost host, TestUser user)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = host.BaseAddress.GetLeftPart(UriPartial.Authority),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            Locale = "en",
+            TimezoneId = "UTC",
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await new BrowserSession(context, page).SignInAsync(user.Email, user.Password);
+        return page;
     }
 
     /// <summary>A signed-in browser context (its own cookies, like a separate person) with one page open.</summary>

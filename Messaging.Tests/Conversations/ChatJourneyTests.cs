@@ -16,8 +16,8 @@ public sealed class ChatJourneyTests(ChatBrowserFixture browser, SqliteAppFixtur
         var omar = await api.CreateVerifiedUserAsync("Omar Khalil");
         var karim = await api.CreateVerifiedUserAsync("Karim Outsider");
 
-        var saraPage = await browser.OpenAsync(app.Host, sara.Id);
-        var omarPage = await browser.OpenAsync(app.Host, omar.Id);
+        var saraPage = await browser.OpenWithLoginAsync(app.Host, sara);
+        var omarPage = await browser.OpenWithLoginAsync(app.Host, omar);
         await ChatPages.OpenListAsync(omarPage);
 
         // Sara starts the conversation from the dialog.

@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Messaging.Core.Messages;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -136,5 +137,30 @@ public sealed class ChatLayoutTests(ChatBrowserFixture browser, SqliteAppFixture
         var inDom = await page.GetByTestId("message").CountAsync();
         Assert.True(total >= 300, $"expected at least 300 messages loaded, got {total}");
         Assert.True(inDom < 120, $"expected a window of rows in the DOM, found {inDom} of {total}");
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("ar")]
+    public async Task Axe_ListAndChat_NoSeriousViolations(string culture)
+    {
+        using var api = app.Host.CreateApi();
+        var show = await Showcase.SeedAsync(api, arabic: culture == "ar");
+        var page = await browser.OpenAsync(app.Host, show.Sara.Id, culture: culture);
+        await ChatPages.OpenListAsync(page);
+        await AssertAccessibleAsync(page, "/");
+
+        await ChatPages.OpenListAsync(page, $"/conversations/{show.GroupId}");
+        await ChatPages.WaitForChatAsync(page);
+        await AssertAccessibleAsync(page, "/conversations/{id}");
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page, string path)
+    {
+        var result = await page.RunAxe();
+        Assert.True(result.Passes.Length > 0, "axe did not run any rule.");
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToArray();
+        Assert.True(serious.Length == 0, $"{path}: " + string.Join("; ", serious.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
     }
 }
