@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Messaging.Tests.Conversations;
 
 /// <summary>
-/// Saves documentation screenshots when MESSAGING_SCREENSHOTS names a folder (scripts/screenshots-chat.sh sets it to
+/// Saves documentation screenshots when MESSAGING_SCREENSHOTS names a folder (scripts/screenshots.sh sets it to
 /// docs/screenshots); ordinary test runs leave the repository untouched.
 /// </summary>
 internal static class Screens
