@@ -4,4 +4,7 @@ namespace Messaging.Core.Presence;
 public interface IPresenceReader
 {
     PresenceStatus GetStatus(Guid userId);
+
+    /// <summary>Status with the time the user was last seen, when this node or Redis knows it.</summary>
+    PresenceSnapshot GetSnapshot(Guid userId) => new(GetStatus(userId), null);
 }

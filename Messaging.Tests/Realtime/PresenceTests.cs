@@ -33,6 +33,10 @@ public sealed class PresenceTests(PresenceFixture app) : IClassFixture<PresenceF
 
         var offline = await aliceClient.WaitForAsync("presence_changed", StatusOf(bob, "offline"));
         Assert.EndsWith("Z", offline.Str("last_seen_at"), StringComparison.Ordinal);
+        // The chat header reads "last seen" from the reader too, not only from the event.
+        var snapshot = app.Host.Services.GetRequiredService<IPresenceReader>().GetSnapshot(bob.Id);
+        Assert.Equal(PresenceStatus.Offline, snapshot.Status);
+        Assert.NotNull(snapshot.LastSeenAt);
         Assert.Equal(0, strangerClient.Count("presence_changed", p => p.Str("user_id") == bob.Id.ToString()));
     }
 
