@@ -10,6 +10,7 @@ public static class Limits
     public const int MaxNameLength = 100;
     public const int MaxAvatarUrlLength = 2048;
     public const int MaxClientMessageIdLength = 100;
+    public const int MaxLanguageTagLength = 16;
     public const int MaxPageSize = 100;
     public const int DefaultPageSize = 50;
     public const int MaxConversationPageSize = 100;

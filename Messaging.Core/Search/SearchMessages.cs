@@ -36,10 +36,14 @@ public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> 
         var take = Limits.Clamp(limit, 20, Limits.MaxSearchResults);
         var pattern = "%" + normalized.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.RequireVerifiedAsync(userId, cancellationToken);
         if (conversationId is { } only)
         {
-            await db.RequireParticipantAsync(only, userId, cancellationToken);
+            // Within one conversation: refused like every other conversation-scoped call (not a member first, then not verified).
+            await db.RequireMembershipAsync(only, userId, cancellationToken);
+        }
+        else
+        {
+            await db.RequireVerifiedAsync(userId, cancellationToken);
         }
 
         var rows = await (
