@@ -33,8 +33,8 @@ public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> 
             throw new MessagingException(ErrorCode.QueryTooShort, "query");
         }
 
-        var take = Limits.Clamp(limit, 20, Limits.MaxSearchResults);
-        var pattern = "%" + normalized.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+        var take = Limits.Clamp(limit, Limits.DefaultSearchResults, Limits.MaxSearchResults);
+        var pattern = "%" + Limits.EscapeLike(normalized) + "%";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (conversationId is { } only)
         {

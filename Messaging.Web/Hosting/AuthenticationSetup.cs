@@ -2,6 +2,7 @@ using Messaging.Core.Accounts;
 using Messaging.Core.Persistence;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Messaging.Web.Hosting;
 
@@ -23,8 +24,6 @@ internal static class AuthenticationSetup
             .AddPolicyScheme(SmartScheme, SmartScheme, o => o.ForwardDefaultSelector = SelectScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o =>
             {
-                o.BearerTokenExpiration = configuration.GetValue("Messaging:Auth:AccessTokenLifetime", TimeSpan.FromHours(1));
-                o.RefreshTokenExpiration = configuration.GetValue("Messaging:Auth:RefreshTokenLifetime", TimeSpan.FromDays(14));
                 o.Events = new BearerTokenEvents
                 {
                     OnMessageReceived = context =>
@@ -59,13 +58,14 @@ internal static class AuthenticationSetup
                 o.Password.RequireLowercase = false;
                 o.Password.RequireDigit = false;
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Messaging:Auth:MaxFailedAccessAttempts", 5);
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<MessagingDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.TryAddSingleton(configuration);
+        services.AddAuthOptions();
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         return services;
