@@ -54,8 +54,8 @@ public sealed class ProfileHandler(IDbContextFactory<MessagingDbContext> dbFacto
         var term = Search.TextNormalizer.Normalize(query?.Trim());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.RequireVerifiedAsync(callerId, cancellationToken);
-        var escaped = term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
-        var upperEmail = (query?.Trim() ?? "").ToUpperInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+        var escaped = term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+        var upperEmail = (query?.Trim() ?? "").ToUpperInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
         var blockedMe = db.Blocks.Where(b => b.BlockedId == callerId).Select(b => b.BlockerId);
         return await db.Users.AsNoTracking()
             .Where(u => u.VerificationStatus == VerificationStatus.Verified && u.Id != callerId && !blockedMe.Contains(u.Id))

@@ -34,7 +34,7 @@ public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> 
         }
 
         var take = Limits.Clamp(limit, 20, Limits.MaxSearchResults);
-        var pattern = "%" + normalized.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+        var pattern = "%" + normalized.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.RequireVerifiedAsync(userId, cancellationToken);
         if (conversationId is { } only)

@@ -2,7 +2,6 @@ using Messaging.Core.Common;
 using Messaging.Core.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
 namespace Messaging.Web.Hosting;
