@@ -29,7 +29,7 @@ internal static class AuthenticationSetup
                     OnMessageReceived = context =>
                     {
                         var token = context.Request.Query["access_token"].ToString();
-                        if (token.Length > 0 && context.HttpContext.Request.Path.StartsWithSegments("/hubs"))
+                        if (token.Length > 0 && context.HttpContext.Request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase))
                         {
                             context.Token = token;
                         }
@@ -75,8 +75,8 @@ internal static class AuthenticationSetup
     {
         var request = context.Request;
         if (request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            || request.Path.StartsWithSegments("/api")
-            || (request.Path.StartsWithSegments("/hubs") && request.Query.ContainsKey("access_token")))
+            || request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            || (request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase) && request.Query.ContainsKey("access_token")))
         {
             return IdentityConstants.BearerScheme;
         }
