@@ -3,7 +3,8 @@ using Messaging.Web.Features.Api;
 using Messaging.Web.Features.Realtime;
 using Messaging.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
+builder.RequireStaticFiles();
 
 builder.Services.AddMessagingCore(builder.Configuration);
 builder.Services.AddMessagingAuthentication(builder.Configuration);

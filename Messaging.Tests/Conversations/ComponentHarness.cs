@@ -36,7 +36,7 @@ public sealed class ComponentHarness : IAsyncDisposable
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Authorization = Context.AddAuthorization();
 
-        var cultureInfo = culture == "ar" ? Web.Hosting.Pipeline.ArabicCulture() : new CultureInfo(culture);
+        var cultureInfo = culture == "ar" ? global::Messaging.Web.Hosting.Pipeline.ArabicCulture() : new CultureInfo(culture);
         CultureInfo.CurrentCulture = cultureInfo;
         CultureInfo.CurrentUICulture = cultureInfo;
     }
