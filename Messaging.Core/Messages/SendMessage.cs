@@ -1,4 +1,3 @@
-using Messaging.Core.Accounts;
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
 using Messaging.Core.Encryption;

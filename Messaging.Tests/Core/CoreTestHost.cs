@@ -8,8 +8,6 @@ using Messaging.Tests.TestInfrastructure;
 using Messaging.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Tests.Core;
 
