@@ -85,6 +85,7 @@ public sealed class ChangeMessageHandler(
         await db.SaveChangesAsync(cancellationToken);
 
         var context = await mapper.LoadContextAsync(db, participant.Of(), actorId, [message.SenderId], cancellationToken);
+        context = await MessageMapper.WithAttachmentsAsync(db, context, [message.Id], cancellationToken);
         var view = mapper.ToView(message, context);
         var audience = context.Pointers.Where(p => p.IsActive).Select(p => p.UserId).ToArray();
         await events.PublishAsync(new MessageEvent(audience, kind, view), cancellationToken);

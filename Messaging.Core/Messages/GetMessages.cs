@@ -52,6 +52,7 @@ public sealed class GetMessagesHandler(IDbContextFactory<MessagingDbContext> dbF
         }
 
         var context = await mapper.LoadContextAsync(db, participant.Of(), viewerId, page.Select(m => m.SenderId), cancellationToken);
+        context = await MessageMapper.WithAttachmentsAsync(db, context, page.Select(m => m.Id).ToArray(), cancellationToken);
         return page.Select(m => mapper.ToView(m, context)).ToArray();
     }
 }

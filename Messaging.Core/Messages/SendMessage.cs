@@ -1,4 +1,5 @@
 using Messaging.Core.Accounts;
+using Messaging.Core.Attachments;
 using Messaging.Core.Common;
 using Messaging.Core.Contacts;
 using Messaging.Core.Conversations;
@@ -98,6 +99,7 @@ public sealed class SendMessageHandler(
                     root.ReplyCount++;
                 }
 
+                var files = await MessageAttachments.CheckAsync(db, conversation, senderId, command.Attachments, cancellationToken);
                 var now = time.UtcNow();
                 var message = new Message
                 {
@@ -107,14 +109,14 @@ public sealed class SendMessageHandler(
                     SenderId = senderId,
                     Content = conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, content) : content,
                     SearchText = conversation.IsEncrypted ? null : TextNormalizer.Normalize(content),
-                    Type = MessageType.Text,
+                    Type = files.Type,
                     Language = command.Language,
                     ReplyToMessageId = command.ReplyToMessageId,
                     ThreadId = command.ThreadId,
                     ClientMessageId = command.ClientMessageId,
                     SentAt = now,
                 };
-                db.Append(conversation, message, content, cipher);
+                db.Append(conversation, message, content.Length > 0 ? content : files.Preview, cipher);
 
                 // Sending implies having read everything before; a new message brings the conversation back for everyone who hid it.
                 participant.LastReadSequence = participant.LastDeliveredSequence = sequence;
@@ -134,6 +136,8 @@ public sealed class SendMessageHandler(
                     throw new MessagingException(ErrorCode.ValidationFailed, "client_message_id");
                 }
 
+                await MessageAttachments.ClaimAsync(db, message, command.Attachments, cancellationToken);
+
                 await transaction.CommitAsync(cancellationToken);
                 return (message, ContextOf(conversation, members, senderId), true);
             });
@@ -144,6 +148,12 @@ public sealed class SendMessageHandler(
         }
 
         var (message, context, created) = outcome;
+        if (message.Type is MessageType.Image or MessageType.File)
+        {
+            await using var read = await dbFactory.CreateDbContextAsync(cancellationToken);
+            context = await MessageMapper.WithAttachmentsAsync(read, context, [message.Id], cancellationToken);
+        }
+
         var view = mapper.ToView(message, context);
         if (created)
         {
@@ -168,7 +178,8 @@ public sealed class SendMessageHandler(
     private static string Validate(SendMessage command)
     {
         var content = command.Content ?? "";
-        if (string.IsNullOrWhiteSpace(content))
+        // A message with files may say nothing else.
+        if (string.IsNullOrWhiteSpace(content) && command.Attachments is not { Count: > 0 })
         {
             throw new MessagingException(ErrorCode.ContentRequired, "content");
         }
@@ -176,12 +187,6 @@ public sealed class SendMessageHandler(
         if (content.Length > Limits.MaxMessageLength)
         {
             throw new MessagingException(ErrorCode.ContentTooLong, "content");
-        }
-
-        if (command.Attachments is { Count: > 0 })
-        {
-            // No attachment can exist yet, so every id is unknown.
-            throw new MessagingException(ErrorCode.ValidationFailed, "attachments");
         }
 
         if (command.ClientMessageId is { } clientId && (clientId.Length == 0 || clientId.Length > Limits.MaxClientMessageIdLength))
