@@ -4,6 +4,9 @@ using System.Net.Sockets;
 using System.Text;
 using Messaging.Core.Attachments;
 using Messaging.Core.Common;
+using Messaging.Tests.TestInfrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -53,6 +56,30 @@ public sealed class ClamAvScannerTests
         var refusal = await Assert.ThrowsAsync<MessagingException>(() => Scanner($"tcp://127.0.0.1:{port}").ScanAsync(new MemoryStream([1, 2, 3]), CancellationToken.None));
 
         Assert.Equal(ErrorCode.ScanUnavailable, refusal.Code);
+    }
+
+    [Fact]
+    public async Task Upload_WithClamAvConfigured_ScansBeforeDownloadable_AndRefusesEicar()
+    {
+        await using var clamd = FakeClamd.Start();
+        await using var database = await SqliteDatabase.CreateAsync();
+        await using var host = MessagingHost.Start(Core.Persistence.DatabaseProvider.Sqlite, database.ConnectionString, database.DataDirectory,
+            extra: new Dictionary<string, string?> { ["Messaging:Attachments:ClamAv"] = clamd.Address });
+        using var api = host.CreateApi();
+        var sara = await api.CreateVerifiedUserAsync("Sara");
+        var omar = await api.CreateVerifiedUserAsync("Omar");
+        var id = await api.CreateDirectAsync(sara, omar);
+        var clean = Encoding.UTF8.GetBytes("agenda for Sunday");
+
+        await api.UploadOkAsync(sara, id, clean, "agenda.txt");
+        Assert.Equal(clean, clamd.Received.Single());
+
+        using var refused = await api.UploadAsync(sara, id, Encoding.ASCII.GetBytes(Eicar), "eicar.txt");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("malware_detected", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(2, clamd.Received.Count);
+        await using var db = host.Services.GetRequiredService<IDbContextFactory<Core.Persistence.MessagingDbContext>>().CreateDbContext();
+        Assert.Equal(["agenda.txt"], await db.Attachments.Select(a => a.FileName).ToListAsync());
     }
 
     private static ClamAvScanner Scanner(string address) =>
