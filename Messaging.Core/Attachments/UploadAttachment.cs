@@ -64,10 +64,8 @@ public sealed class UploadAttachmentHandler(
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var stored = false;
         try
         {
-            stored = true;
             await using var metered = new MeteredStream(new PrefixedStream(head, headLength, command.Content), settings.MaxBytes);
             if (type.Kind == AttachmentKind.Image)
             {
@@ -95,10 +93,7 @@ public sealed class UploadAttachmentHandler(
         catch
         {
             // Rethrown below. Nothing of a refused or broken upload stays behind (no token: the caller's may be cancelled).
-            if (stored)
-            {
-                await DeleteQuietlyAsync(attachment);
-            }
+            await DeleteQuietlyAsync(attachment);
 
             await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
             await db.Attachments.Where(a => a.Id == attachment.Id).ExecuteDeleteAsync(CancellationToken.None);
