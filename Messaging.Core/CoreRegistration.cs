@@ -1,4 +1,5 @@
 using Messaging.Core.Accounts;
+using Messaging.Core.Attachments;
 using Messaging.Core.Common;
 using Messaging.Core.Contacts;
 using Messaging.Core.Conversations;
@@ -31,6 +32,7 @@ public static class CoreRegistration
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
+        services.AddAttachments(configuration);
         return services
             .AddPersistence()
             .AddEncryption()

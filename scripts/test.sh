@@ -126,6 +126,36 @@ for _ in $(seq 1 50); do
 done
 $redis_ready || die "Redis did not answer PING on 127.0.0.1:$redis_port within 10 s (see ${TMPDIR:-/tmp}/messaging-test-redis.log)"
 
+# ---------------------------------------------------------------------------------------------- S3 (s3rver)
+# A real S3-protocol server for the S3 attachment store's tests: npm s3rver, installed once into a cache folder and
+# started on loopback with its data in TMPDIR. A second run finds it answering and leaves it alone.
+s3_port=4569
+s3_dir="${XDG_CACHE_HOME:-$HOME/.cache}/messaging-test/s3rver"
+if (exec 3<>"/dev/tcp/127.0.0.1/$s3_port") 2>/dev/null && curl -s "http://127.0.0.1:$s3_port/" 2>/dev/null | grep -q ListAllMyBucketsResult; then
+    log "s3rver already running on 127.0.0.1:$s3_port"
+else
+    port_in_use "$s3_port" && die "port $s3_port is taken by something that is not s3rver"
+    command -v npm >/dev/null 2>&1 || die "npm is needed to install s3rver (apt-get install npm)"
+    if [[ ! -x "$s3_dir/node_modules/.bin/s3rver" ]]; then
+        log "Installing s3rver into $s3_dir"
+        mkdir -p "$s3_dir"
+        (cd "$s3_dir" && npm install --no-audit --no-fund --loglevel=error s3rver@3.7.1 >/dev/null)
+    fi
+    s3_data="${TMPDIR:-/tmp}/messaging-test-s3rver"
+    mkdir -p "$s3_data"
+    log "Starting s3rver on 127.0.0.1:$s3_port (data: $s3_data)"
+    nohup node "$s3_dir/node_modules/.bin/s3rver" -d "$s3_data" -a 127.0.0.1 -p "$s3_port" --silent \
+        >"${TMPDIR:-/tmp}/messaging-test-s3rver.log" 2>&1 &
+    echo $! >"${TMPDIR:-/tmp}/messaging-test-s3rver.pid"
+    s3_ready=false
+    for _ in $(seq 1 50); do
+        if port_in_use "$s3_port"; then s3_ready=true; break; fi
+        sleep 0.2
+    done
+    $s3_ready || die "s3rver did not listen on 127.0.0.1:$s3_port within 10 s (see ${TMPDIR:-/tmp}/messaging-test-s3rver.log)"
+fi
+export MESSAGING_TEST_S3="http://127.0.0.1:$s3_port"
+
 # ---------------------------------------------------------------------------------------------- Chromium
 [[ -x /usr/bin/chromium ]] || die "/usr/bin/chromium not found although the chromium package is installed"
 

@@ -26,4 +26,11 @@ public enum ErrorCode
     DirectConversationIsFixed,
     QueryTooShort,
     CannotMessageYourself,
+    FileTooLarge,
+    FileTypeNotAllowed,
+    FileSharingDisabled,
+    AttachmentQuotaExceeded,
+    AttachmentNotReady,
+    MalwareDetected,
+    ScanUnavailable,
 }

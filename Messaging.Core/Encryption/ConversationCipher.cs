@@ -64,6 +64,13 @@ public sealed class ConversationCipher(IDataProtectionProvider dataProtection, I
         return Encoding.UTF8.GetString(plain);
     }
 
+    /// <summary>
+    /// A key for another use of the conversation's data key (e.g. attachments), derived with HKDF so the two uses never
+    /// share a key. The caller owns the returned array.
+    /// </summary>
+    public byte[] DeriveKey(string wrappedKey, string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, Unwrap(wrappedKey), 32, info: Encoding.UTF8.GetBytes(purpose));
+
     // Unwrapping costs a Data Protection round trip; keep unwrapped keys briefly in process memory only.
     private byte[] Unwrap(string wrappedKey) =>
         cache.GetOrCreate(("conversation-key", wrappedKey), entry =>

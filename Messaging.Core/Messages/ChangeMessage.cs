@@ -74,7 +74,8 @@ public sealed class ChangeMessageHandler(
         change(membership, message, time.UtcNow());
         await db.SaveChangesAsync(cancellationToken);
 
-        var view = mapper.ToView(message, membership.ReceiptContext());
+        var context = await MessageMapper.WithAttachmentsAsync(db, membership.ReceiptContext(), [message.Id], cancellationToken);
+        var view = mapper.ToView(message, context);
         await events.PublishAsync(new MessageEvent(membership.Audience, kind, view), cancellationToken);
         return view;
     }

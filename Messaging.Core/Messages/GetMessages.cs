@@ -52,7 +52,7 @@ public sealed class GetMessagesHandler(IDbContextFactory<MessagingDbContext> dbF
             page = await messages.OrderByDescending(m => m.Sequence).Take(limit).ToListAsync(cancellationToken);
         }
 
-        var context = membership.ReceiptContext();
+        var context = await MessageMapper.WithAttachmentsAsync(db, membership.ReceiptContext(), page.Select(m => m.Id).ToArray(), cancellationToken);
         return page.Select(m => mapper.ToView(m, context)).ToArray();
     }
 }

@@ -1,5 +1,7 @@
+using Messaging.Core.Attachments;
 using Messaging.Core.Conversations;
 using Messaging.Core.Encryption;
+using Messaging.Core.Persistence;
 
 namespace Messaging.Core.Messages;
 
@@ -9,6 +11,13 @@ namespace Messaging.Core.Messages;
 /// </summary>
 public sealed class MessageMapper(ConversationCipher cipher)
 {
+    /// <summary>The context with the attachments of <paramref name="messageIds"/> loaded.</summary>
+    internal static async Task<ReceiptContext> WithAttachmentsAsync(
+        MessagingDbContext db, ReceiptContext context, IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken)
+    {
+        return context with { Attachments = await MessageAttachments.LoadAsync(db, messageIds, cancellationToken) };
+    }
+
     internal MessageView ToView(Message message, ReceiptContext context)
     {
         var (name, avatar) = context.Names.GetValueOrDefault(message.SenderId, ("", null));
@@ -29,7 +38,7 @@ public sealed class MessageMapper(ConversationCipher cipher)
 
         return new MessageView(
             message.Id, message.ConversationId, message.Sequence, message.SenderId, name, avatar, content, message.Type,
-            message.Language, [], message.ReplyToMessageId, message.ThreadId, message.ReplyCount, message.IsEdited,
+            message.Language, message.IsDeleted ? [] : context.Attachments.GetValueOrDefault(message.Id, []), message.ReplyToMessageId, message.ThreadId, message.ReplyCount, message.IsEdited,
             message.EditedAt, message.IsDeleted, message.DeletedAt, delivered, read, context.Conversation.IsEncrypted,
             message.ClientMessageId, message.SentAt, message.SystemEvent, message.SystemSubjectUserId);
     }
@@ -43,5 +52,9 @@ public sealed class MessageMapper(ConversationCipher cipher)
         Conversation Conversation,
         IReadOnlyList<ReceiptPointer> Pointers,
         IReadOnlyDictionary<Guid, (string Name, string? AvatarUrl)> Names,
-        bool ViewerSharesReads);
+        bool ViewerSharesReads)
+    {
+        /// <summary>Attachments by message id, for the messages about to be mapped.</summary>
+        public IReadOnlyDictionary<Guid, IReadOnlyList<Attachments.AttachmentView>> Attachments { get; init; } = MessageAttachments.Empty;
+    }
 }

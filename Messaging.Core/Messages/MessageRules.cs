@@ -32,12 +32,10 @@ public static class MessageRules
     /// <summary>Everything of a send that can be checked without the database; returns the content.</summary>
     public static string Validate(SendMessage command)
     {
-        var content = ValidateContent(command.Content);
-        if (command.Attachments is { Count: > 0 })
-        {
-            // No attachment can exist yet, so every id is unknown.
-            throw new MessagingException(ErrorCode.ValidationFailed, "attachments");
-        }
+        // A message with files may say nothing else.
+        var content = command.Attachments is { Count: > 0 } && string.IsNullOrWhiteSpace(command.Content)
+            ? ""
+            : ValidateContent(command.Content);
 
         if (command.ClientMessageId is { } clientId && (clientId.Length == 0 || clientId.Length > Limits.MaxClientMessageIdLength))
         {

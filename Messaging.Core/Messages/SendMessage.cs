@@ -1,3 +1,4 @@
+using Messaging.Core.Attachments;
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
 using Messaging.Core.Encryption;
@@ -82,7 +83,8 @@ public sealed class SendMessageHandler(
                     root.ReplyCount++;
                 }
 
-                var message = AddRows(db, membership, command, content, sequence, time.UtcNow());
+                var files = await MessageAttachments.CheckAsync(db, conversation, senderId, command.Attachments, cancellationToken);
+                var message = AddRows(db, membership, command, content, files, sequence, time.UtcNow());
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
@@ -91,6 +93,8 @@ public sealed class SendMessageHandler(
                 {
                     throw new MessagingException(ErrorCode.ValidationFailed, "client_message_id");
                 }
+
+                await MessageAttachments.ClaimAsync(db, message, command.Attachments, cancellationToken);
 
                 await transaction.CommitAsync(cancellationToken);
                 return (message, membership.ReceiptContext(), true);
@@ -102,6 +106,12 @@ public sealed class SendMessageHandler(
         }
 
         var (message, context, created) = outcome;
+        if (message.Type is MessageType.Image or MessageType.File)
+        {
+            await using var read = await dbFactory.CreateDbContextAsync(cancellationToken);
+            context = await MessageMapper.WithAttachmentsAsync(read, context, [message.Id], cancellationToken);
+        }
+
         var view = mapper.ToView(message, context);
         if (created)
         {
@@ -116,7 +126,7 @@ public sealed class SendMessageHandler(
     /// Every row a send adds or changes, in one place inside the send's transaction: the message, the conversation's
     /// newest-message fields, the sender's pointers, and the conversation brought back for those who hid it.
     /// </summary>
-    private Message AddRows(MessagingDbContext db, Membership membership, SendMessage command, string content, long sequence, DateTime now)
+    private Message AddRows(MessagingDbContext db, Membership membership, SendMessage command, string content, (MessageType Type, string Preview) files, long sequence, DateTime now)
     {
         var conversation = membership.Conversation;
         var participant = membership.Caller;
@@ -128,14 +138,14 @@ public sealed class SendMessageHandler(
             SenderId = membership.CallerId,
             Content = conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, content) : content,
             SearchText = conversation.IsEncrypted ? null : TextNormalizer.Normalize(content),
-            Type = MessageType.Text,
+            Type = files.Type,
             Language = command.Language,
             ReplyToMessageId = command.ReplyToMessageId,
             ThreadId = command.ThreadId,
             ClientMessageId = command.ClientMessageId,
             SentAt = now,
         };
-        db.Append(conversation, message, content, cipher);
+        db.Append(conversation, message, content.Length > 0 ? content : files.Preview, cipher);
 
         // Sending implies having read everything before; a new message brings the conversation back for everyone who hid it.
         participant.LastReadSequence = participant.LastDeliveredSequence = sequence;

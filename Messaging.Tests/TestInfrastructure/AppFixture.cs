@@ -14,6 +14,12 @@ public abstract class AppFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>The node's data directory (SQLite file, key ring, attachments).</summary>
+    public string DataDirectory => dataDirectory!;
+
+    /// <summary>Extra configuration for the host, for fixtures that need other settings.</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
     public async Task InitializeAsync()
     {
         dataDirectory = Directory.CreateTempSubdirectory("messaging-test-").FullName;
@@ -30,7 +36,7 @@ public abstract class AppFixture : IAsyncLifetime
             ConnectionString = sqlite.ConnectionString;
         }
 
-        Host = MessagingHost.Start(Provider, ConnectionString, dataDirectory);
+        Host = MessagingHost.Start(Provider, ConnectionString, dataDirectory, extra: Settings);
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,5 @@
 using Messaging.Web.Components;
+using Messaging.Web.Features.Attachments;
 using Messaging.Web.Features.Culture;
 using MudBlazor.Services;
 
@@ -22,6 +23,7 @@ internal static class UiSetup
         app.UseCultureFromQuery();
         app.MapStaticAssets();
         app.MapCultureEndpoints();
+        app.MapAttachmentUiEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Messaging.Web.Features.Accounts;
+using Messaging.Web.Features.Attachments;
 using Messaging.Web.Features.Auth;
 using Messaging.Web.Features.Conversations;
 using Messaging.Web.Features.Messages;
@@ -35,6 +36,7 @@ internal static class ApiSetup
         api.MapAccountEndpoints();
         api.MapConversationEndpoints();
         api.MapMessageEndpoints();
+        api.MapAttachmentEndpoints();
         app.MapOpenApi("/api/v1/openapi.json");
         return app;
     }

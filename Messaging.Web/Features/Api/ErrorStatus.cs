@@ -12,6 +12,11 @@ internal static class ErrorStatus
         ErrorCode.GroupFull or ErrorCode.EmailTaken or ErrorCode.MessageDeleted => StatusCodes.Status409Conflict,
         ErrorCode.InvalidCredentials or ErrorCode.InvalidRefreshToken => StatusCodes.Status401Unauthorized,
         ErrorCode.LockedOut => StatusCodes.Status429TooManyRequests,
+        ErrorCode.FileTooLarge or ErrorCode.AttachmentQuotaExceeded => StatusCodes.Status413PayloadTooLarge,
+        ErrorCode.FileTypeNotAllowed => StatusCodes.Status415UnsupportedMediaType,
+        ErrorCode.FileSharingDisabled => StatusCodes.Status403Forbidden,
+        ErrorCode.AttachmentNotReady => StatusCodes.Status409Conflict,
+        ErrorCode.ScanUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 }

@@ -27,9 +27,9 @@ internal static class MessageEndpoints
 
         messages.MapPost("/", async Task<IResult> (Guid id, SendRequest body, ClaimsPrincipal me, SendMessageHandler handler, CancellationToken ct) =>
         {
-            if (body.MessageType is { } type && type != MessageType.Text)
+            if (body.MessageType is MessageType.System)
             {
-                // Files and images arrive with attachments, which are not built yet; system messages are the server's own.
+                // System messages are the server's own; text, image and file are decided from the attachments.
                 throw new MessagingException(ErrorCode.ValidationFailed, "message_type");
             }
 
