@@ -56,6 +56,7 @@ public static class CoreRegistration
         services.AddSingleton<MarkReceiptHandler>();
         services.AddSingleton<SearchMessagesHandler>();
         services.AddSingleton<TypingHandler>();
+        Notifications.NotificationsRegistration.AddNotifications(services, configuration);
         return services;
     }
 }

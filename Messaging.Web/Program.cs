@@ -1,5 +1,6 @@
 using Messaging.Core;
 using Messaging.Web.Features.Api;
+using Messaging.Web.Features.Notifications;
 using Messaging.Web.Features.Realtime;
 using Messaging.Web.Hosting;
 
@@ -11,6 +12,7 @@ builder.Services.AddMessagingApi();
 builder.Services.AddMessagingUi();
 builder.Services.AddMessagingOperations(builder.Configuration);
 builder.Services.AddMessagingRealtimeHub(builder.Configuration);
+builder.Services.AddMessagingNotifications(builder.Configuration);
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.MapMessagingApi();
 app.MapMessagingUi();
 app.MapMessagingOperations();
 app.MapMessagingRealtime();
+app.MapMessagingNotifications();
 
 await app.RunAsync();
 

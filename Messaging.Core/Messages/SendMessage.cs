@@ -115,6 +115,7 @@ public sealed class SendMessageHandler(
                     SentAt = now,
                 };
                 db.Append(conversation, message, content, cipher);
+                Notifications.NotificationOutbox.Add(db, message, members.Where(m => m.Participant.IsActive).Select(m => m.Participant.UserId));
 
                 // Sending implies having read everything before; a new message brings the conversation back for everyone who hid it.
                 participant.LastReadSequence = participant.LastDeliveredSequence = sequence;
