@@ -16,6 +16,9 @@ internal static class NotificationsSetup
 {
     public const string DashboardPath = "/admin/jobs";
 
+    /// <summary>How soon a queued push is picked up (both storages poll).</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
     public static IServiceCollection AddMessagingNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         var messaging = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
@@ -25,13 +28,13 @@ internal static class NotificationsSetup
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             if (messaging.Database.Provider == DatabaseProvider.Postgres)
             {
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString));
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { QueuePollInterval = PollInterval });
             }
             else
             {
                 // Its own file beside the database: Hangfire's polling never competes with the product's writer.
                 Directory.CreateDirectory(messaging.FullDataDirectory);
-                config.UseSQLiteStorage(Path.Combine(messaging.FullDataDirectory, "hangfire.db"));
+                config.UseSQLiteStorage(Path.Combine(messaging.FullDataDirectory, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = PollInterval });
             }
         });
         services.AddHangfireServer(o =>
