@@ -240,7 +240,7 @@ public abstract class NotificationTests(NotificationFixture fixture)
         using var api = Host.CreateApi();
         var (alice, bob) = (await api.CreateVerifiedUserAsync("Alice"), await api.CreateVerifiedUserAsync("Bob"));
         var conversation = await api.CreateDirectAsync(alice, bob);
-        await api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/messaging/conversations/{conversation}/mute", bob, new { });
+        await api.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Post, $"/api/v1/messaging/conversations/{conversation}/mute", bob, new { });
         await api.SendMessageAsync(alice, conversation, "Muted chatter");
         await DispatchAsync();
 
