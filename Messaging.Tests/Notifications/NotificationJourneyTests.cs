@@ -26,14 +26,15 @@ public sealed partial class NotificationJourneyTests(BrowserFixture browser, Sql
         await using var user = await browser.NewSessionAsync(app.Host.BaseAddress);
         await user.SignInAsync(bob.Email, bob.Password);
         await user.GotoAsync("/settings");
-        await Expect(user.Page.Locator("[data-testid=notification-bell]")).ToBeVisibleAsync();
+        await Expect(user.Page.Locator("[data-testid=notification-bell][data-ready=true]")).ToBeVisibleAsync();
         await Expect(user.Page).Not.ToHaveTitleAsync(CountPrefix());
 
         await api.SendMessageAsync(alice, conversation, "Yes, I will send comments tonight", new { reply_to_message_id = question["id"]!.GetValue<string>() });
 
         await Expect(user.Page.Locator("[data-testid=notification-badge] .mud-badge")).ToHaveTextAsync("1");
         await Expect(user.Page).ToHaveTitleAsync(new Regex(@"^\(1\) "));
-        await user.Page.Locator("[data-testid=notification-bell] button").First.ClickAsync();
+        await user.Page.ClickAsync("[data-testid=notification-bell-button]");
+        await Expect(user.Page.Locator("[data-testid=activity-list]")).ToBeVisibleAsync();
         var item = user.Page.Locator("[data-testid=activity-item]");
         await Expect(item).ToHaveCountAsync(1);
         await Expect(item).ToContainTextAsync(BrowserSession.Text<Activity>("TypeReply", "en").Replace("{0}", "Alice Haddad", StringComparison.Ordinal));
@@ -55,7 +56,7 @@ public sealed partial class NotificationJourneyTests(BrowserFixture browser, Sql
         await using var user = await browser.NewSessionAsync(app.Host.BaseAddress);
         await user.SignInAsync(bob.Email, bob.Password);
         await user.GotoAsync("/settings");
-        await Expect(user.Page.Locator("[data-testid=notification-bell]")).ToBeVisibleAsync();
+        await Expect(user.Page.Locator("[data-testid=notification-bell][data-ready=true]")).ToBeVisibleAsync();
 
         await api.SendMessageAsync(alice, conversation, "Are you free at three?");
 
