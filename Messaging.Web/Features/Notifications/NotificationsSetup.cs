@@ -23,26 +23,18 @@ internal static class NotificationsSetup
     {
         var messaging = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
         var connectionString = configuration.GetConnectionString("Messaging");
-        // This host's own storage object, not Hangfire's static JobStorage.Current: several hosts in one process (the
-        // tests) would otherwise enqueue into whichever storage was configured last.
-        JobStorage? storage = null;
-        services.AddSingleton<JobStorage>(sp =>
-        {
-            sp.GetRequiredService<IGlobalConfiguration>();
-            return storage!;
-        });
         services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             if (messaging.Database.Provider == DatabaseProvider.Postgres)
             {
-                storage = config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { QueuePollInterval = PollInterval }).Entry;
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { QueuePollInterval = PollInterval });
             }
             else
             {
                 // Its own file beside the database: Hangfire's polling never competes with the product's writer.
                 Directory.CreateDirectory(messaging.FullDataDirectory);
-                storage = config.UseSQLiteStorage(Path.Combine(messaging.FullDataDirectory, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = PollInterval }).Entry;
+                config.UseSQLiteStorage(Path.Combine(messaging.FullDataDirectory, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = PollInterval });
             }
         });
         services.AddHangfireServer(o =>
