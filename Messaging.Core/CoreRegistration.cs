@@ -33,6 +33,7 @@ public static class CoreRegistration
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddAttachments(configuration);
+        Notifications.NotificationsRegistration.AddNotifications(services, configuration);
         return services
             .AddPersistence()
             .AddEncryption()

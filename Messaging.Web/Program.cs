@@ -1,5 +1,6 @@
 using Messaging.Core;
 using Messaging.Web.Features.Api;
+using Messaging.Web.Features.Notifications;
 using Messaging.Web.Features.Realtime;
 using Messaging.Web.Hosting;
 
@@ -12,6 +13,7 @@ builder.Services.AddMessagingApi();
 builder.Services.AddMessagingUi();
 builder.Services.AddMessagingOperations();
 builder.Services.AddMessagingRealtimeHub(builder.Configuration);
+builder.Services.AddMessagingNotifications(builder.Configuration);
 
 var app = builder.Build();
 
@@ -28,6 +30,7 @@ app.MapMessagingApi();
 app.MapMessagingUi();
 app.MapMessagingOperations();
 app.MapMessagingRealtime();
+app.MapMessagingNotifications();
 
 await app.RunAsync();
 

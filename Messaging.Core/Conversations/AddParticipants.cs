@@ -55,6 +55,7 @@ public sealed class AddParticipantsHandler(MembershipChange change, Conversation
                 }
 
                 await scope.RecordAsync(SystemEvent.ParticipantAdded, user.Id);
+                Notifications.NotificationOutbox.AddedToConversation(db, conversationId, actorId, [user.Id], scope.Now);
             }
         }, cancellationToken);
         return await reader.GetAsync(actorId, conversationId, cancellationToken);

@@ -97,6 +97,7 @@ public sealed class CreateConversationHandler(
         if (isGroup)
         {
             await db.AppendSystemMessageAsync(conversation, actorId, SystemEvent.ConversationCreated, null, now, cipher, cancellationToken);
+            Notifications.NotificationOutbox.AddedToConversation(db, conversation.Id, actorId, others.Select(o => o.Id), now);
         }
 
         try

@@ -146,6 +146,7 @@ public sealed class SendMessageHandler(
             SentAt = now,
         };
         db.Append(conversation, message, content.Length > 0 ? content : files.Preview, cipher);
+        Notifications.NotificationOutbox.Add(db, message, membership.Audience);
 
         // Sending implies having read everything before; a new message brings the conversation back for everyone who hid it.
         participant.LastReadSequence = participant.LastDeliveredSequence = sequence;

@@ -10,6 +10,7 @@ namespace Messaging.Core.Realtime;
 [JsonDerivedType(typeof(ReceiptEvent), "receipt")]
 [JsonDerivedType(typeof(TypingEvent), "typing")]
 [JsonDerivedType(typeof(PresenceEvent), "presence")]
+[JsonDerivedType(typeof(Notifications.NotificationEvent), "notification")]
 public abstract record MessagingEvent(IReadOnlyList<Guid> Recipients);
 
 public enum MessageEventKind

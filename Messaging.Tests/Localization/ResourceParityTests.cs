@@ -28,6 +28,18 @@ public sealed partial class ResourceParityTests
         Assert.Contains("Shell.resx", names);
         Assert.Contains("Errors.resx", names);
         Assert.Contains("Account.resx", names);
+        Assert.Contains("Activity.resx", names);
+    }
+
+    [Fact]
+    public void NeutralFiles_Repository_CoversCoreResourcesToo()
+    {
+        var core = NeutralResx(RepositoryRoot())
+            .Select(f => Path.GetRelativePath(RepositoryRoot(), f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(f => f.StartsWith("Messaging.Core/Resources/", StringComparison.Ordinal))
+            .ToArray();
+
+        Assert.Contains("Messaging.Core/Resources/NotificationsText.resx", core);
     }
 
     [Theory]

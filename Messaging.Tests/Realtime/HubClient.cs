@@ -11,7 +11,7 @@ public sealed class HubClient : IAsyncDisposable
     public static readonly string[] EventNames =
     [
         "new_message", "message_updated", "message_deleted", "typing_start", "typing_stop", "presence_changed",
-        "message_delivered", "message_read", "conversation_updated",
+        "message_delivered", "message_read", "conversation_updated", "notification",
     ];
 
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);

@@ -12,4 +12,5 @@ internal static class HubEventNames
     public const string MessageDelivered = "message_delivered";
     public const string MessageRead = "message_read";
     public const string ConversationUpdated = "conversation_updated";
+    public const string Notification = "notification";
 }

@@ -40,6 +40,10 @@ internal sealed class HubEventWriter(ConversationReader conversations)
                     cancellationToken);
                 break;
 
+            case Core.Notifications.NotificationEvent n:
+                await client.SendAsync(HubEventNames.Notification, new NotificationPayload(n.Notification), cancellationToken);
+                break;
+
             case ConversationChangedEvent c:
                 // Each user sees their own view (unread count, mute, archive); someone removed hears nothing more of it.
                 ConversationPayload payload;

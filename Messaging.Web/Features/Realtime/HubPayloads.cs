@@ -14,3 +14,5 @@ internal sealed record PresencePayload(Guid UserId, PresenceStatus Status, DateT
 internal sealed record ReceiptPayload(Guid ConversationId, Guid UserId, Guid MessageId, long Sequence, DateTime At);
 
 internal sealed record ConversationPayload(ConversationView Conversation);
+
+internal sealed record NotificationPayload(Messaging.Core.Notifications.NotificationView Notification);

@@ -1,0 +1,197 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Messaging.Core.Persistence;
+using Messaging.Tests.TestInfrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace Messaging.Tests.Notifications;
+
+/// <summary>
+/// A host wired to a real SMTP server (SmtpServer, in process, on loopback) and a real HTTP push service stub
+/// (Kestrel), on a fresh database per test class, on SQLite or PostgreSQL.
+/// </summary>
+public abstract class NotificationFixture : IAsyncLifetime
+{
+    public const string PublicUrl = "http://messaging.test";
+
+    private readonly CancellationTokenSource stopping = new();
+    private IAsyncDisposable? database;
+    private string? dataDirectory;
+    private SmtpServer.SmtpServer? smtp;
+    private Task? smtpRun;
+
+    public MessagingHost Host { get; private set; } = null!;
+
+    public SmtpSink Mail { get; } = new();
+
+    public PushServiceStub Push { get; } = new();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    public async Task InitializeAsync()
+    {
+        dataDirectory = Directory.CreateTempSubdirectory("messaging-notify-").FullName;
+        var port = FreePort();
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost")
+            .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(Mail);
+        smtp = new SmtpServer.SmtpServer(options, services);
+        smtpRun = smtp.StartAsync(stopping.Token);
+        await Push.StartAsync();
+
+        string connectionString;
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            var postgres = await PostgresDatabase.CreateAsync();
+            database = postgres;
+            connectionString = postgres.ConnectionString;
+        }
+        else
+        {
+            var sqlite = await SqliteDatabase.CreateAsync();
+            database = sqlite;
+            connectionString = sqlite.ConnectionString;
+        }
+
+        Host = MessagingHost.Start(Provider, connectionString, dataDirectory, extra: new Dictionary<string, string?>
+        {
+            ["Messaging:PublicUrl"] = PublicUrl,
+            ["Messaging:Email:Host"] = "127.0.0.1",
+            ["Messaging:Email:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Messaging:Email:Security"] = "None",
+            ["Messaging:Email:From"] = "Messaging <no-reply@messaging.test>",
+            ["Messaging:Notifications:Push:AllowInsecureEndpoints"] = "true",
+            ["Messaging:Notifications:DispatchInterval"] = "00:00:00.100",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await stopping.CancelAsync();
+        smtp?.Shutdown();
+        if (smtpRun is not null)
+        {
+            try
+            {
+                await smtpRun;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped on purpose.
+            }
+        }
+
+        stopping.Dispose();
+        await Push.DisposeAsync();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(dataDirectory!, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp folder left behind is harmless.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+public sealed class SqliteNotificationFixture : NotificationFixture
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class PostgresNotificationFixture : NotificationFixture
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+/// <summary>Keeps every message the SMTP server accepts, parsed with MimeKit.</summary>
+public sealed class SmtpSink : MessageStore
+{
+    private readonly ConcurrentQueue<MimeMessage> messages = new();
+
+    public IReadOnlyList<MimeMessage> Messages => [.. messages];
+
+    public IReadOnlyList<MimeMessage> To(string address) =>
+        Messages.Where(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, address, StringComparison.OrdinalIgnoreCase))).ToArray();
+
+    public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+    {
+        await using var stream = new MemoryStream(buffer.ToArray());
+        messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+        return SmtpResponse.Ok;
+    }
+}
+
+/// <summary>A push service on loopback: records each request; <c>/push/gone-…</c> answers 410, <c>/push/busy-…</c> 429 once.</summary>
+public sealed class PushServiceStub : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<PushRequest> requests = new();
+    private readonly ConcurrentDictionary<string, int> attempts = new();
+    private WebApplication? app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IReadOnlyList<PushRequest> Requests => [.. requests];
+
+    public async Task StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        app = builder.Build();
+        app.MapPost("/push/{id}", async (string id, HttpRequest request) =>
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            var attempt = attempts.AddOrUpdate(id, 1, (_, n) => n + 1);
+            requests.Enqueue(new PushRequest(id, body.ToArray(), request.Headers.Authorization.ToString(), request.Headers.ContentEncoding.ToString(), request.Headers["TTL"].ToString()));
+            if (id.StartsWith("gone-", StringComparison.Ordinal))
+            {
+                return Results.StatusCode(StatusCodes.Status410Gone);
+            }
+
+            return id.StartsWith("busy-", StringComparison.Ordinal) && attempt == 1
+                ? Results.StatusCode(StatusCodes.Status429TooManyRequests)
+                : Results.StatusCode(StatusCodes.Status201Created);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+    }
+}
+
+public sealed record PushRequest(string Id, byte[] Body, string Authorization, string ContentEncoding, string Ttl);

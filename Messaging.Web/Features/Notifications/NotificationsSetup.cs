@@ -1,0 +1,73 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+using Messaging.Core.Accounts;
+using Messaging.Core.Common;
+using Messaging.Core.Notifications;
+using Messaging.Core.Notifications.Email;
+using Messaging.Core.Persistence;
+using Microsoft.Extensions.Options;
+
+namespace Messaging.Web.Features.Notifications;
+
+/// <summary>Hangfire (durable on both databases), its dashboard for administrators, the digest schedule and the notification endpoints.</summary>
+internal static class NotificationsSetup
+{
+    public const string DashboardPath = "/admin/jobs";
+
+    /// <summary>How soon a queued push is picked up (both storages poll).</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+    public static IServiceCollection AddMessagingNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        var messaging = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        var connectionString = configuration.GetConnectionString("Messaging");
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (messaging.Database.Provider == DatabaseProvider.Postgres)
+            {
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { QueuePollInterval = PollInterval });
+            }
+            else
+            {
+                // Its own file beside the database: Hangfire's polling never competes with the product's writer.
+                Directory.CreateDirectory(messaging.FullDataDirectory);
+                config.UseSQLiteStorage(Path.Combine(messaging.FullDataDirectory, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = PollInterval });
+            }
+        });
+        services.AddHangfireServer(o =>
+        {
+            o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+            o.ServerName = $"messaging-{Environment.MachineName}-{Guid.NewGuid():N}";
+        });
+        return services;
+    }
+
+    public static WebApplication MapMessagingNotifications(this WebApplication app)
+    {
+        app.MapNotificationEndpoints();
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = [new AdministratorsOnly()],
+            DashboardTitle = "Messaging jobs",
+            AppPath = "/admin",
+        });
+
+        var options = app.Services.GetRequiredService<IOptions<NotificationOptions>>().Value;
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<EmailDigestJob>(
+            EmailDigestJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.DigestCron);
+        if (!app.Services.GetRequiredService<IEmailSender>().IsEnabled)
+        {
+            app.Logger.LogInformation("Email is off: Messaging:Email:Host is not set, so no digests or confirmation emails are sent.");
+        }
+
+        return app;
+    }
+
+    private sealed class AdministratorsOnly : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Admin);
+    }
+}
