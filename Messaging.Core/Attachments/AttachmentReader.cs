@@ -42,7 +42,7 @@ public sealed class AttachmentReader(IDbContextFactory<MessagingDbContext> dbFac
     {
         var take = Limits.Clamp(limit, Limits.DefaultPageSize, Limits.MaxPageSize);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var participant = await db.RequireParticipantAsync(conversationId, userId, cancellationToken);
+        var participant = (await db.RequireMembershipAsync(conversationId, userId, cancellationToken)).Caller;
         var query =
             from a in db.Attachments.AsNoTracking()
             join m in db.Messages on a.MessageId equals m.Id

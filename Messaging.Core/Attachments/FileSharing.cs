@@ -8,8 +8,8 @@ public sealed class FileSharingHandler(MembershipChange change)
     public Task SetAsync(Guid actorId, Guid conversationId, bool allowed, CancellationToken cancellationToken = default) =>
         change.RunAsync(actorId, conversationId, scope =>
         {
-            ConversationRules.RequireGroupAdmin(scope.Actor);
-            var conversation = scope.Actor.Of();
+            scope.Membership.RequireGroupAdmin();
+            var conversation = scope.Membership.Conversation;
             if (conversation.AllowFileSharing != allowed)
             {
                 conversation.AllowFileSharing = allowed;

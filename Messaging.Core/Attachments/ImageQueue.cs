@@ -40,7 +40,9 @@ public sealed partial class ImageWorker(ImageQueue queue, IServiceProvider servi
             {
                 return;
             }
+#pragma warning disable CA1031 // One broken image (any decoder failure) must not stop the worker.
             catch (Exception ex)
+#pragma warning restore CA1031
             {
                 // One broken image must not stop the worker for everyone else's; it is logged and its attachment removed.
                 LogFailed(logger, ex, job.AttachmentId);

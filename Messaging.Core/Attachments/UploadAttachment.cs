@@ -66,7 +66,8 @@ public sealed class UploadAttachmentHandler(
 
         try
         {
-            await using var metered = new MeteredStream(new PrefixedStream(head, headLength, command.Content), settings.MaxBytes);
+            await using var prefixed = new PrefixedStream(head, headLength, command.Content);
+            await using var metered = new MeteredStream(prefixed, settings.MaxBytes);
             if (type.Kind == AttachmentKind.Image)
             {
                 await StoreImageAsync(attachment, type, metered, conversation.WrappedDataKey, cancellationToken);
@@ -171,7 +172,7 @@ public sealed class UploadAttachmentHandler(
     private async Task<Conversation> RequireUploadRightsAsync(Guid userId, Guid conversationId, long adding, CancellationToken cancellationToken, Guid? excluding = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var conversation = (await db.RequireParticipantAsync(conversationId, userId, cancellationToken)).Of();
+        var conversation = (await db.RequireMembershipAsync(conversationId, userId, cancellationToken)).Conversation;
         if (!conversation.IsActive)
         {
             throw new MessagingException(ErrorCode.NotFound);

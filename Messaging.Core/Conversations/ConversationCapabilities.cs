@@ -28,6 +28,9 @@ public sealed record ConversationCapabilities(Guid ViewerId, ConversationType Co
     /// <summary>A group admin may delete anyone's message; everyone may delete their own.</summary>
     public bool CanModerateMessages => IsGroupAdmin;
 
+    /// <summary>Group admins turn file sharing on or off; in a direct conversation it stays as created.</summary>
+    public bool CanManageFileSharing => IsGroupAdmin;
+
     public static ConversationCapabilities For(ConversationType type, ParticipantRole role, Guid viewerId) => new(viewerId, type, role);
 
     /// <summary>Removing <paramref name="userId"/>: themself (leaving) in any group, anyone as a group admin.</summary>

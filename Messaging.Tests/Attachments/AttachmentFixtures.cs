@@ -95,7 +95,9 @@ internal static class AttachmentRequests
         this ApiClient api, TestUser user, string conversationId, byte[] bytes, string fileName, string claimedType = "application/octet-stream", string? language = null)
     {
         using var form = new MultipartFormDataContent();
+#pragma warning disable CA2000 // The form owns the part and disposes it.
         var file = new ByteArrayContent(bytes);
+#pragma warning restore CA2000
         file.Headers.ContentType = MediaTypeHeaderValue.Parse(claimedType);
         form.Add(file, "file", fileName);
         return await api.SendAsync(HttpMethod.Post, Upload(conversationId), user, form, language);

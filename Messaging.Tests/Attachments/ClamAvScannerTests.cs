@@ -6,7 +6,6 @@ using Messaging.Core.Attachments;
 using Messaging.Core.Common;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -63,7 +62,7 @@ public sealed class ClamAvScannerTests
     {
         await using var clamd = FakeClamd.Start();
         await using var database = await SqliteDatabase.CreateAsync();
-        await using var host = MessagingHost.Start(Core.Persistence.DatabaseProvider.Sqlite, database.ConnectionString, database.DataDirectory,
+        await using var host = MessagingHost.Start(global::Messaging.Core.Persistence.DatabaseProvider.Sqlite, database.ConnectionString, database.DataDirectory,
             extra: new Dictionary<string, string?> { ["Messaging:Attachments:ClamAv"] = clamd.Address });
         using var api = host.CreateApi();
         var sara = await api.CreateVerifiedUserAsync("Sara");
@@ -78,7 +77,7 @@ public sealed class ClamAvScannerTests
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("malware_detected", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(2, clamd.Received.Count);
-        await using var db = host.Services.GetRequiredService<IDbContextFactory<Core.Persistence.MessagingDbContext>>().CreateDbContext();
+        await using var db = host.Services.GetRequiredService<IDbContextFactory<global::Messaging.Core.Persistence.MessagingDbContext>>().CreateDbContext();
         Assert.Equal(["agenda.txt"], await db.Attachments.Select(a => a.FileName).ToListAsync());
     }
 

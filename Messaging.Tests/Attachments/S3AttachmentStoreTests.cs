@@ -2,10 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Amazon.S3;
-using Amazon.S3.Model;
 using Messaging.Core.Attachments;
-using Messaging.Tests.TestInfrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
 
 namespace Messaging.Tests.Attachments;

@@ -4,7 +4,6 @@ using Messaging.Core.Common;
 using Messaging.Core.Conversations;
 using Messaging.Web.Features.Api;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
