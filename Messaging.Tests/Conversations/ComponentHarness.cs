@@ -5,6 +5,7 @@ using Messaging.Core;
 using Messaging.Core.Accounts;
 using Messaging.Core.Persistence;
 using Messaging.Web.Features.Conversations;
+using Messaging.Web.Features.Realtime;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +35,7 @@ public sealed class ComponentHarness : IAsyncDisposable
         Context.Services.AddDataProtection().SetApplicationName("Messaging.Tests").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(directory, "keys")));
         Context.Services.AddLocalization();
         Context.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
+        Context.Services.AddQueuedSubscriptions();
         Context.Services.AddScoped<ChatSession>();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Authorization = Context.AddAuthorization();

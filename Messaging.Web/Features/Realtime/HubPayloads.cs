@@ -14,3 +14,6 @@ internal sealed record PresencePayload(Guid UserId, PresenceStatus Status, DateT
 internal sealed record ReceiptPayload(Guid ConversationId, Guid UserId, Guid MessageId, long Sequence, DateTime At);
 
 internal sealed record ConversationPayload(ConversationView Conversation);
+
+/// <summary><c>ready</c>: the connection is subscribed; events from now on are delivered live.</summary>
+internal sealed record ReadyPayload(DateTime ServerTime);

@@ -35,6 +35,7 @@ internal static class RealtimeSetup
             services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded, ["ready"]);
         }
 
+        services.AddQueuedSubscriptions();
         services.AddSingleton<HubEventWriter>();
         services.AddSingleton<HubConnections>();
         return services;
