@@ -31,6 +31,7 @@ public sealed class ComponentHarness : IAsyncDisposable
             ["Messaging:DataDirectory"] = directory,
             ["Messaging:Database:Provider"] = "Sqlite",
         }).Build();
+        Context.Services.AddSingleton<IConfiguration>(configuration);
         Context.Services.AddMessagingCore(configuration);
         Context.Services.AddDataProtection().SetApplicationName("Messaging.Tests").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(directory, "keys")));
         Context.Services.AddLocalization();
