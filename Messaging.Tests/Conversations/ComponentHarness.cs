@@ -24,7 +24,7 @@ public sealed class ComponentHarness : IAsyncDisposable
     private readonly CultureInfo previousCulture = CultureInfo.CurrentCulture;
     private readonly CultureInfo previousUiCulture = CultureInfo.CurrentUICulture;
 
-    private ComponentHarness(string culture)
+    private ComponentHarness(string culture, TimeProvider? time)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -38,8 +38,16 @@ public sealed class ComponentHarness : IAsyncDisposable
         Context.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
         Context.Services.AddQueuedSubscriptions();
         Context.Services.AddScoped<ChatSession>();
+        Context.Services.AddScoped<CircuitReceipts>();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Authorization = Context.AddAuthorization();
+        if (time is not null)
+        {
+            Context.Services.AddSingleton(time);
+        }
+
+        // The components load only when interactive (never twice with prerendering); a test may switch to static.
+        Context.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
 
         var cultureInfo = culture == "ar" ? Web.Hosting.Pipeline.ArabicCulture() : new CultureInfo(culture);
         CultureInfo.CurrentCulture = cultureInfo;
@@ -56,7 +64,7 @@ public sealed class ComponentHarness : IAsyncDisposable
     /// Not async on purpose: the culture set by the constructor must stay in the caller's execution context,
     /// and an async method would restore the caller's culture on return.
     /// </summary>
-    public static Task<ComponentHarness> CreateAsync(string culture = "en") => new ComponentHarness(culture).MigrateAsync();
+    public static Task<ComponentHarness> CreateAsync(string culture = "en", TimeProvider? time = null) => new ComponentHarness(culture, time).MigrateAsync();
 
     private async Task<ComponentHarness> MigrateAsync()
     {

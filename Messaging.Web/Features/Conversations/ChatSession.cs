@@ -44,6 +44,24 @@ public sealed class ChatSession(AuthenticationStateProvider authentication, Queu
     /// <summary>The live subscription (null before <see cref="StartAsync"/> or after the end).</summary>
     public QueuedSubscription? Subscription => subscription;
 
+    /// <summary>
+    /// Whether the browser tab is visible (<c>document.visibilityState</c>, reported by <see cref="VisibilityWatcher"/>);
+    /// "read" receipts are written only while it is. True until the page reports otherwise.
+    /// </summary>
+    public bool TabVisible { get; private set; } = true;
+
+    /// <summary>Raised when <see cref="TabVisible"/> changes.</summary>
+    public event Action? VisibilityChanged;
+
+    public void SetTabVisible(bool visible)
+    {
+        if (visible != TabVisible)
+        {
+            TabVisible = visible;
+            VisibilityChanged?.Invoke();
+        }
+    }
+
     public void SetTimeZone(TimeZoneInfo zone)
     {
         if (zone.Id != TimeZone.Id)
@@ -130,6 +148,7 @@ public sealed class ChatSession(AuthenticationStateProvider authentication, Queu
         Received = null;
         ReloadRequested = null;
         Closed = null;
+        VisibilityChanged = null;
         TimeZoneChanged = null;
     }
 }

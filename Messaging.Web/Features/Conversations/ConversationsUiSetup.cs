@@ -10,6 +10,7 @@ internal static class ConversationsUiSetup
     {
         services.AddQueuedSubscriptions();
         services.AddScoped<ChatSession>();
+        services.AddScoped<CircuitReceipts>();
         services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
         return services;
     }
