@@ -12,6 +12,7 @@ using Messaging.Core.Realtime;
 using Messaging.Web.Features.Conversations;
 using Messaging.Web.Features.Realtime;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +53,7 @@ public static class CircuitBench
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddMessagingCore(configuration);
+        services.AddDataProtection().SetApplicationName("Messaging.Bench").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(directory, "keys")));
         services.AddQueuedSubscriptions();
         await using var provider = services.BuildServiceProvider();
         try
@@ -70,7 +72,7 @@ public static class CircuitBench
 
             var delivered = new ConcurrentDictionary<Guid, ConcurrentBag<double>>();
             var clock = Stopwatch.StartNew();
-            var sentAt = new ConcurrentDictionary<Guid, double>();
+            var sentAt = new ConcurrentDictionary<string, double>();
             var circuits = new List<IDisposable>();
             var receipts = new List<CircuitReceipts>();
             for (var i = 0; i < options.Circuits; i++)
@@ -97,7 +99,8 @@ public static class CircuitBench
                     }
 
                     var seen = clock.Elapsed.TotalMilliseconds;
-                    if (sentAt.TryGetValue(m.Message.Id, out var start))
+                    // Keyed by client id, known before the send: the inline path applies before the send returns.
+                    if (m.Message.ClientMessageId is { } clientId && sentAt.TryGetValue(clientId, out var start))
                     {
                         delivered.GetOrAdd(m.Message.Id, _ => []).Add(seen - start);
                     }
@@ -143,9 +146,9 @@ public static class CircuitBench
             for (var i = 0; i < messages; i++)
             {
                 var start = clock.Elapsed.TotalMilliseconds;
-                var id = Guid.CreateVersion7();
-                var result = await handler.HandleAsync(sender, new SendMessage(group, $"message {i}", ClientMessageId: id.ToString("N")), cancellationToken);
-                sentAt[result.Message.Id] = start;
+                var clientId = Guid.CreateVersion7().ToString("N");
+                sentAt[clientId] = start;
+                await handler.HandleAsync(sender, new SendMessage(group, $"message {i}", ClientMessageId: clientId), cancellationToken);
                 sends.Add(clock.Elapsed.TotalMilliseconds - start);
             }
 
