@@ -4,7 +4,8 @@ namespace Messaging.Bench;
 
 /// <summary>
 /// <c>--users 200 --rate 1000 --duration 30 [--messages N] [--warmup 300] [--provider sqlite|postgres --postgres CONN]
-/// [--nodes 2 --redis HOST:PORT] [--url http://host:port --admin-email E --admin-password P] [--server-dll PATH]</c>
+/// [--nodes 2 --redis HOST:PORT] [--url http://host:port --admin-email E --admin-password P] [--server-dll PATH]</c>;
+/// <c>--scenario circuits --circuits 50 --messages 100</c> measures the Blazor circuit path in process.
 /// </summary>
 public sealed record BenchCommandLine
 {
@@ -21,6 +22,12 @@ public sealed record BenchCommandLine
     public string? ServerDll { get; init; }
     public string AdminEmail { get; init; } = "bench-admin@bench.local";
     public string AdminPassword { get; init; } = "bench-admin-password-1";
+
+    /// <summary>"hub" (default) or "circuits" (<see cref="CircuitBench"/>, in process).</summary>
+    public string Scenario { get; init; } = "hub";
+
+    /// <summary>Circuits (browser tabs) for <c>--scenario circuits</c>.</summary>
+    public int Circuits { get; init; } = 50;
 
     public static BenchCommandLine Parse(IReadOnlyList<string> args)
     {
@@ -43,6 +50,8 @@ public sealed record BenchCommandLine
                 "--server-dll" => options with { ServerDll = Path.GetFullPath(Next()) },
                 "--admin-email" => options with { AdminEmail = Next() },
                 "--admin-password" => options with { AdminPassword = Next() },
+                "--scenario" => options with { Scenario = Next().ToLowerInvariant() },
+                "--circuits" => options with { Circuits = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }

@@ -5,6 +5,7 @@ using Messaging.Core;
 using Messaging.Core.Accounts;
 using Messaging.Core.Persistence;
 using Messaging.Web.Features.Conversations;
+using Messaging.Web.Features.Realtime;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -21,20 +22,30 @@ public sealed class ComponentHarness : IAsyncDisposable
     private readonly CultureInfo previousCulture = CultureInfo.CurrentCulture;
     private readonly CultureInfo previousUiCulture = CultureInfo.CurrentUICulture;
 
-    private ComponentHarness(string culture)
+    private ComponentHarness(string culture, TimeProvider? time)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Messaging:DataDirectory"] = directory,
             ["Messaging:Database:Provider"] = "Sqlite",
         }).Build();
+        Context.Services.AddSingleton<IConfiguration>(configuration);
         Context.Services.AddMessagingCore(configuration);
         Context.Services.AddDataProtection().SetApplicationName("Messaging.Tests").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(directory, "keys")));
         Context.Services.AddLocalization();
         Context.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
+        Context.Services.AddQueuedSubscriptions();
         Context.Services.AddScoped<ChatSession>();
+        Context.Services.AddScoped<CircuitReceipts>();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Authorization = Context.AddAuthorization();
+        if (time is not null)
+        {
+            Context.Services.AddSingleton(time);
+        }
+
+        // The components load only when interactive (never twice with prerendering); a test may switch to static.
+        Context.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
 
         var cultureInfo = culture == "ar" ? global::Messaging.Web.Hosting.Pipeline.ArabicCulture() : new CultureInfo(culture);
         CultureInfo.CurrentCulture = cultureInfo;
@@ -51,7 +62,7 @@ public sealed class ComponentHarness : IAsyncDisposable
     /// Not async on purpose: the culture set by the constructor must stay in the caller's execution context,
     /// and an async method would restore the caller's culture on return.
     /// </summary>
-    public static Task<ComponentHarness> CreateAsync(string culture = "en") => new ComponentHarness(culture).MigrateAsync();
+    public static Task<ComponentHarness> CreateAsync(string culture = "en", TimeProvider? time = null) => new ComponentHarness(culture, time).MigrateAsync();
 
     private async Task<ComponentHarness> MigrateAsync()
     {

@@ -10,7 +10,7 @@ public sealed class HubClient : IAsyncDisposable
 {
     public static readonly string[] EventNames =
     [
-        "new_message", "message_updated", "message_deleted", "typing_start", "typing_stop", "presence_changed",
+        "ready", "new_message", "message_updated", "message_deleted", "typing_start", "typing_stop", "presence_changed",
         "message_delivered", "message_read", "conversation_updated", "notification",
     ];
 
@@ -67,7 +67,16 @@ public sealed class HubClient : IAsyncDisposable
             .AddJsonProtocol(o => ApiSetup.ConfigureJson(o.PayloadSerializerOptions))
             .Build();
 
+    /// <summary>Connects and, as the contract asks (docs/realtime.md), waits for <c>ready</c>: from then on nothing is missed live.</summary>
     public static async Task<HubClient> ConnectAsync(MessagingHost host, TestUser user, string? language = null)
+    {
+        var client = await StartAsync(host, user, language);
+        await client.WaitForAsync("ready");
+        return client;
+    }
+
+    /// <summary>Connects without waiting for <c>ready</c>.</summary>
+    public static async Task<HubClient> StartAsync(MessagingHost host, TestUser user, string? language = null)
     {
         var client = new HubClient(Build(host.BaseAddress, user.AccessToken, language), user);
         using var timeout = new CancellationTokenSource(Patience);

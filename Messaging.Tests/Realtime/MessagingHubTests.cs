@@ -304,6 +304,33 @@ public sealed class MessagingHubTests(RealtimeFixture app) : IClassFixture<Realt
         Assert.Equal(101, caughtUp.Count);
     }
 
+    [Fact]
+    public async Task Ready_MessageSentRightAfterStart_IsLiveOrInCatchUpAndLaterMessagesAreLive()
+    {
+        var alice = await Api.CreateVerifiedUserAsync("Alice Ready");
+        var bob = await Api.CreateVerifiedUserAsync("Bob Ready");
+        var conversation = await Api.CreateDirectAsync(alice, bob);
+
+        // start() returns at the handshake, possibly before the server subscribed the connection: the window of issue 16.
+        await using var bobClient = await HubClient.StartAsync(app.Host, bob);
+        var inWindow = (await Api.SendMessageAsync(alice, conversation, "in the window"))["id"]!.GetValue<string>();
+        var ready = await bobClient.WaitForAsync("ready");
+        var afterReady = (await Api.SendMessageAsync(alice, conversation, "after ready"))["id"]!.GetValue<string>();
+
+        // The contract: after `ready`, catch up by after_sequence; live events and the page merge by id.
+        var page = (await Api.GetAsync($"/api/v1/messaging/conversations/{conversation}/messages?after_sequence=0&limit=100", bob))!.AsArray();
+        await bobClient.WaitForMessageAsync(afterReady);
+        var live = bobClient.Events.Where(e => e.Name == "new_message").Select(e => e.Payload.GetProperty("message").Str("id"));
+        var merged = page.Select(m => m!["id"]!.GetValue<string>()).Concat(live).Distinct().ToList();
+
+        Assert.Equal("ready", bobClient.Events[0].Name);
+        Assert.Equal(JsonValueKind.String, ready.GetProperty("server_time").ValueKind);
+        Assert.EndsWith("Z", ready.Str("server_time"), StringComparison.Ordinal);
+        Assert.Contains(inWindow, merged);
+        Assert.Contains(afterReady, merged);
+        Assert.Equal(1, bobClient.Count("new_message", p => p.GetProperty("message").Str("id") == afterReady));
+    }
+
     private static (long Sequence, string Id) Sequenced(JsonElement message) =>
         (message.GetProperty("sequence").GetInt64(), message.Str("id"));
 }

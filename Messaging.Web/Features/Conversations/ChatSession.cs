@@ -1,16 +1,19 @@
 using System.Security.Claims;
 using Messaging.Core.Realtime;
+using Messaging.Web.Features.Realtime;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace Messaging.Web.Features.Conversations;
 
 /// <summary>
-/// One per circuit: who is signed in, and their live events from the bus. Components add handlers to
-/// <see cref="Received"/> and marshal onto their own renderer with <c>InvokeAsync</c>; the bus calls from any thread.
+/// One per circuit: who is signed in, and their live events from the bus through a <see cref="QueuedSubscription"/>:
+/// publishing only queues, and this circuit's own pump hands the events to <see cref="Received"/> one at a time.
+/// Components add handlers and marshal onto their own renderer with <c>InvokeAsync</c>.
 /// </summary>
-public sealed class ChatSession(AuthenticationStateProvider authentication, IEventBus bus) : IDisposable
+public sealed class ChatSession(AuthenticationStateProvider authentication, QueuedSubscriptions subscriptions) : IDisposable
 {
-    private IDisposable? subscription;
+    private QueuedSubscription? subscription;
+    private bool disposed;
 
     public Guid UserId { get; private set; }
 
@@ -22,6 +25,43 @@ public sealed class ChatSession(AuthenticationStateProvider authentication, IEve
     /// <summary>Raised when the browser's zone becomes known, after the first render used UTC.</summary>
     public event Action? TimeZoneChanged;
 
+    public event Func<MessagingEvent, Task>? Received;
+
+    /// <summary>
+    /// Raised when this circuit fell too far behind and events were dropped: every component re-reads what it shows.
+    /// It comes through the new subscription before any newer event, so nothing published after it is missed.
+    /// </summary>
+    public event Func<Task>? ReloadRequested;
+
+    /// <summary>Raised once when the server ended this circuit's events on purpose (<see cref="QueuedSubscriptions.CloseUser"/>).</summary>
+    public event Action? Closed;
+
+    /// <summary>How many times the circuit was told to reload (it fell behind).</summary>
+    public int Reloads { get; private set; }
+
+    public bool IsClosed { get; private set; }
+
+    /// <summary>The live subscription (null before <see cref="StartAsync"/> or after the end).</summary>
+    public QueuedSubscription? Subscription => subscription;
+
+    /// <summary>
+    /// Whether the browser tab is visible (<c>document.visibilityState</c>, reported by <see cref="VisibilityWatcher"/>);
+    /// "read" receipts are written only while it is. True until the page reports otherwise.
+    /// </summary>
+    public bool TabVisible { get; private set; } = true;
+
+    /// <summary>Raised when <see cref="TabVisible"/> changes.</summary>
+    public event Action? VisibilityChanged;
+
+    public void SetTabVisible(bool visible)
+    {
+        if (visible != TabVisible)
+        {
+            TabVisible = visible;
+            VisibilityChanged?.Invoke();
+        }
+    }
+
     public void SetTimeZone(TimeZoneInfo zone)
     {
         if (zone.Id != TimeZone.Id)
@@ -30,8 +70,6 @@ public sealed class ChatSession(AuthenticationStateProvider authentication, IEve
             TimeZoneChanged?.Invoke();
         }
     }
-
-    public event Func<MessagingEvent, Task>? Received;
 
     /// <summary>Resolves the user and subscribes once; false when nobody is signed in.</summary>
     public async Task<bool> StartAsync()
@@ -49,13 +87,47 @@ public sealed class ChatSession(AuthenticationStateProvider authentication, IEve
 
         UserId = id;
         UserName = state.User.Identity?.Name ?? "";
-        subscription ??= bus.Subscribe(id, DispatchAsync);
+        Subscribe(reload: false);
         return true;
     }
 
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZone);
 
-    private async Task DispatchAsync(MessagingEvent messagingEvent)
+    private void Subscribe(bool reload) =>
+        subscription = subscriptions.Open(UserId, "circuit", DispatchAsync, OnEnded, reload ? _ => RequestReloadAsync() : null);
+
+    private void OnEnded(SubscriptionEndReason reason)
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        if (reason == SubscriptionEndReason.Overflow)
+        {
+            // Subscribe again first, then reload: whatever is published from now on is queued after the reload.
+            Subscribe(reload: true);
+            return;
+        }
+
+        subscription = null;
+        IsClosed = true;
+        Closed?.Invoke();
+    }
+
+    private async Task RequestReloadAsync()
+    {
+        Reloads++;
+        if (ReloadRequested is { } handlers)
+        {
+            foreach (var handler in handlers.GetInvocationList().Cast<Func<Task>>())
+            {
+                await handler();
+            }
+        }
+    }
+
+    private async Task DispatchAsync(MessagingEvent messagingEvent, CancellationToken cancellationToken)
     {
         if (Received is not { } handlers)
         {
@@ -64,14 +136,19 @@ public sealed class ChatSession(AuthenticationStateProvider authentication, IEve
 
         foreach (var handler in handlers.GetInvocationList().Cast<Func<MessagingEvent, Task>>())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             await handler(messagingEvent);
         }
     }
 
     public void Dispose()
     {
+        disposed = true;
         subscription?.Dispose();
         Received = null;
+        ReloadRequested = null;
+        Closed = null;
+        VisibilityChanged = null;
         TimeZoneChanged = null;
     }
 }

@@ -1,18 +1,29 @@
 using System.Collections.Concurrent;
-using Messaging.Core.Realtime;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Messaging.Web.Features.Realtime;
 
-/// <summary>This node's hub connections and their bus subscriptions (hub instances live for one call only).</summary>
-internal sealed class HubConnections(IEventBus bus, IHubContext<MessagingHub> hub, HubEventWriter writer, ILogger<HubConnections> logger)
+/// <summary>
+/// This node's hub connections and their queued bus subscriptions (hub instances live for one call only). The first
+/// event of every connection is <c>ready</c>, sent once the connection is subscribed (docs/realtime.md).
+/// </summary>
+internal sealed class HubConnections(QueuedSubscriptions subscriptions, IHubContext<MessagingHub> hub, HubEventWriter writer, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, HubConnectionListener> listeners = new();
+    private readonly ConcurrentDictionary<string, QueuedSubscription> listeners = new();
 
     public int Count => listeners.Count;
 
-    public void Open(string connectionId, Guid userId) =>
-        listeners[connectionId] = new HubConnectionListener(connectionId, userId, bus, hub, writer, logger);
+    /// <param name="abort">Drops the connection; called when it falls too far behind or the user's access is ended.</param>
+    public void Open(string connectionId, Guid userId, Action abort)
+    {
+        var client = hub.Clients.Client(connectionId);
+        listeners[connectionId] = subscriptions.Open(
+            userId,
+            "hub",
+            (e, ct) => writer.WriteAsync(client, userId, e, ct),
+            _ => abort(),
+            ct => client.SendAsync(HubEventNames.Ready, new ReadyPayload(time.GetUtcNow().UtcDateTime), ct));
+    }
 
     public void Close(string connectionId)
     {

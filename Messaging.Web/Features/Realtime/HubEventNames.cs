@@ -3,6 +3,8 @@ namespace Messaging.Web.Features.Realtime;
 /// <summary>Server-to-client event names of the hub contract.</summary>
 internal static class HubEventNames
 {
+    /// <summary>The first event of a connection: it is subscribed, so fetch or catch up now (docs/realtime.md).</summary>
+    public const string Ready = "ready";
     public const string NewMessage = "new_message";
     public const string MessageUpdated = "message_updated";
     public const string MessageDeleted = "message_deleted";

@@ -16,3 +16,5 @@ internal sealed record ReceiptPayload(Guid ConversationId, Guid UserId, Guid Mes
 internal sealed record ConversationPayload(ConversationView Conversation);
 
 internal sealed record NotificationPayload(Messaging.Core.Notifications.NotificationView Notification);
+/// <summary><c>ready</c>: the connection is subscribed; events from now on are delivered live.</summary>
+internal sealed record ReadyPayload(DateTime ServerTime);

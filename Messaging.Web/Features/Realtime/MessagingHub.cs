@@ -27,7 +27,7 @@ internal sealed class MessagingHub(
 
     public override async Task OnConnectedAsync()
     {
-        connections.Open(Context.ConnectionId, UserId);
+        connections.Open(Context.ConnectionId, UserId, Context.Abort);
         await presence.ConnectedAsync(UserId, Context.ConnectionId, Context.ConnectionAborted);
     }
 

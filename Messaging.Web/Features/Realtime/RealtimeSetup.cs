@@ -37,6 +37,7 @@ internal static class RealtimeSetup
 
         // Healthy without Redis (single node); degraded while a configured Redis is unreachable.
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded, ["ready"]);
+        services.AddQueuedSubscriptions();
         services.AddSingleton<HubEventWriter>();
         services.AddSingleton<HubConnections>();
         return services;

@@ -1,0 +1,142 @@
+using System.Globalization;
+using Messaging.Core.Messages;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
+
+namespace Messaging.Web.Features.Conversations;
+
+/// <summary>
+/// The scrolling, virtualized log of a <see cref="TimelineModel"/>: keeps to the bottom when asked, keeps the reader's
+/// place when older messages arrive above, and tells the pane when the reader reaches the bottom or the top.
+/// </summary>
+public sealed partial class MessageLog : IDisposable
+{
+    private ElementReference log;
+    private DotNetObjectReference<MessageLog>? self;
+    private bool ready;
+    private bool loadingOlder;
+    private bool scrollToEnd;
+    private bool restoreAfterOlder;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = null!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = null!;
+
+    [Inject]
+    private IStringLocalizer<Resources.Conversations> T { get; set; } = null!;
+
+    [Parameter, EditorRequired]
+    public TimelineModel Timeline { get; set; } = null!;
+
+    [Parameter]
+    public bool Direct { get; set; }
+
+    [Parameter]
+    public bool CanModerate { get; set; }
+
+    [Parameter]
+    public Func<Guid, string?> NameOf { get; set; } = _ => null;
+
+    /// <summary>Reads the next older page into <see cref="Timeline"/>.</summary>
+    [Parameter]
+    public Func<Task>? LoadOlderPage { get; set; }
+
+    /// <summary>The reader reached (true) or left (false) the bottom; also raised once when the log is first shown.</summary>
+    [Parameter]
+    public EventCallback<bool> OnAtBottomChanged { get; set; }
+
+    [Parameter]
+    public EventCallback<MessageView> OnReply { get; set; }
+
+    [Parameter]
+    public EventCallback<MessageView> OnThread { get; set; }
+
+    [Parameter]
+    public EventCallback<MessageView> OnEdit { get; set; }
+
+    [Parameter]
+    public EventCallback<MessageView> OnDelete { get; set; }
+
+    /// <summary>Whether the reader is at the bottom of the log (new messages then scroll into view and count as read).</summary>
+    public bool AtBottom { get; private set; } = true;
+
+    private ICollection<TimelineEntry> Entries => Timeline.Entries as ICollection<TimelineEntry> ?? [.. Timeline.Entries];
+
+    /// <summary>Scrolls to the newest message after the next render.</summary>
+    public void ScrollToEnd() => scrollToEnd = true;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!ready)
+        {
+            ready = true;
+            self ??= DotNetObjectReference.Create(this);
+            await JS.InvokeVoidAsync("messagingChat.initLog", log, self);
+            scrollToEnd = true;
+            await OnAtBottomChanged.InvokeAsync(true);
+            StateHasChanged();
+        }
+
+        if (restoreAfterOlder)
+        {
+            restoreAfterOlder = false;
+            await JS.InvokeVoidAsync("messagingChat.restorePosition", log);
+        }
+
+        if (scrollToEnd)
+        {
+            scrollToEnd = false;
+            await JS.InvokeVoidAsync("messagingChat.scrollToBottom", log);
+        }
+    }
+
+    [JSInvokable]
+    public async Task LoadOlder()
+    {
+        if (!Timeline.HasMore || loadingOlder || LoadOlderPage is null)
+        {
+            return;
+        }
+
+        loadingOlder = true;
+        await InvokeAsync(StateHasChanged);
+        try
+        {
+            await JS.InvokeVoidAsync("messagingChat.rememberPosition", log);
+            await LoadOlderPage();
+            restoreAfterOlder = true;
+        }
+        finally
+        {
+            loadingOlder = false;
+        }
+
+        await InvokeAsync(StateHasChanged);
+    }
+
+    [JSInvokable]
+    public async Task AtBottomChanged(bool value)
+    {
+        AtBottom = value;
+        await OnAtBottomChanged.InvokeAsync(value);
+    }
+
+    private async Task JumpToAsync(Guid messageId)
+    {
+        var index = Timeline.IndexOf(messageId);
+        if (index >= 0)
+        {
+            await JS.InvokeAsync<bool>("messagingChat.scrollToMessage", log, messageId, (double)index / Math.Max(1, Timeline.Messages.Count));
+        }
+    }
+
+    private string? SeenBy(MessageView message) =>
+        Direct || message.ReadBy.Count == 0
+            ? null
+            : string.Join(CultureInfo.CurrentCulture.TextInfo.ListSeparator + " ", message.ReadBy.Select(r => NameOf(r.UserId)).OfType<string>());
+
+    public void Dispose() => self?.Dispose();
+}
