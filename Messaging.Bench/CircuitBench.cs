@@ -80,7 +80,9 @@ public static class CircuitBench
                 var user = users[1 + (i % (users.Count - 1))];
                 var scope = provider.CreateAsyncScope();
                 var timeline = new TimelineModel(user, 50);
+#pragma warning disable CA2000 // One per simulated circuit, alive for the whole run like the circuit's renderer lock.
                 var renderer = new SemaphoreSlim(1, 1);
+#pragma warning restore CA2000
                 async Task ApplyAsync(MessagingEvent e, Func<MessageView, Task> receipt)
                 {
                     if (e is not MessageEvent { Kind: MessageEventKind.New } m)

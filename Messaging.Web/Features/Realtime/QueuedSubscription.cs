@@ -153,7 +153,9 @@ public sealed class QueuedSubscription : IDisposable
         {
             // Ended.
         }
+#pragma warning disable CA1031 // General on purpose: see below.
         catch (Exception ex)
+#pragma warning restore CA1031
         {
             // General on purpose: the `started` callback failed (the connection is already closing); the pump has nothing to run on.
             logger.LogWarning(ex, "The {Kind} subscriber of {UserId} could not start.", Kind, UserId);
