@@ -1,5 +1,6 @@
 using Messaging.Core;
 using Messaging.Web.Features.Api;
+using Messaging.Web.Features.Limits;
 using Messaging.Web.Features.Realtime;
 using Messaging.Web.Hosting;
 
@@ -11,6 +12,8 @@ builder.Services.AddMessagingApi();
 builder.Services.AddMessagingUi();
 builder.Services.AddMessagingOperations(builder.Configuration);
 builder.Services.AddMessagingRealtimeHub(builder.Configuration);
+builder.Services.AddMessagingLimits(builder.Configuration);
+builder.Services.AddMessagingHardening(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 

@@ -26,4 +26,6 @@ public enum ErrorCode
     DirectConversationIsFixed,
     QueryTooShort,
     CannotMessageYourself,
+    RateLimited,
+    TooManyConnections,
 }

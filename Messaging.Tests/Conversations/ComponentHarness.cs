@@ -35,6 +35,7 @@ public sealed class ComponentHarness : IAsyncDisposable
         Context.Services.AddLocalization();
         Context.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
         Context.Services.AddScoped<ChatSession>();
+        Context.Services.AddSingleton<Messaging.Web.Features.Limits.RateLimits>();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Authorization = Context.AddAuthorization();
 

@@ -14,6 +14,9 @@ public abstract class AppFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>Settings a test class needs on top of <see cref="MessagingHost"/>'s own.</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
     public async Task InitializeAsync()
     {
         dataDirectory = Directory.CreateTempSubdirectory("messaging-test-").FullName;
@@ -30,7 +33,7 @@ public abstract class AppFixture : IAsyncLifetime
             ConnectionString = sqlite.ConnectionString;
         }
 
-        Host = MessagingHost.Start(Provider, ConnectionString, dataDirectory);
+        Host = MessagingHost.Start(Provider, ConnectionString, dataDirectory, extra: Settings);
     }
 
     public async Task DisposeAsync()

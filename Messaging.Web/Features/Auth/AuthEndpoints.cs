@@ -1,4 +1,5 @@
 using Messaging.Core.Accounts;
+using Messaging.Web.Features.Limits;
 
 namespace Messaging.Web.Features.Auth;
 
@@ -20,10 +21,13 @@ internal static class AuthEndpoints
         {
             var user = await handler.HandleAsync(new RegisterUser(body.Email, body.Password, body.Name, body.Language), ct);
             return TypedResults.Created("/api/v1/users/me", new RegisterResponse(user.Id, user.Email!, user.Name, user.VerificationStatus));
-        });
+        }).RequireRateLimiting(RateLimitPolicies.Register);
 
-        auth.MapPost("/login", async (LoginRequest body, TokenIssuer tokens) => TypedResults.Ok(await tokens.LoginAsync(body.Email, body.Password)));
+        auth.MapPost("/login", async (LoginRequest body, TokenIssuer tokens, HttpContext http) =>
+            TypedResults.Ok(await tokens.LoginAsync(body.Email, body.Password, RateLimits.AddressOf(http))))
+            .RequireRateLimiting(RateLimitPolicies.SignIn);
 
-        auth.MapPost("/refresh", async (RefreshRequest body, TokenIssuer tokens) => TypedResults.Ok(await tokens.RefreshAsync(body.RefreshToken)));
+        auth.MapPost("/refresh", async (RefreshRequest body, TokenIssuer tokens) => TypedResults.Ok(await tokens.RefreshAsync(body.RefreshToken)))
+            .RequireRateLimiting(RateLimitPolicies.SignIn);
     }
 }
