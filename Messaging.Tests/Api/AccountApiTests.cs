@@ -13,13 +13,33 @@ public abstract class AccountApiTests(AppFixture app)
         var email = $"dup.{Guid.NewGuid():N}@tests.local";
         await api.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/v1/auth/register", body: new { email, password = "password-1", name = "First" });
 
-        var duplicate = await api.ExpectAsync(HttpStatusCode.Conflict, HttpMethod.Post, "/api/v1/auth/register", body: new { email, password = "password-1", name = "Again" });
-        Assert.Equal("email_taken", duplicate!["code"]!.GetValue<string>());
         var weak = await api.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Post, "/api/v1/auth/register", body: new { email = "new@tests.local", password = "short", name = "N" });
         Assert.Contains("password", weak!["errors"]!.AsObject().Select(e => e.Key));
         await api.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Post, "/api/v1/auth/register", body: new { email = "not-an-email", password = "password-1", name = "N" });
         await api.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Post, "/api/v1/auth/register", body: new { email = "x@tests.local", password = "password-1", name = "" });
         await api.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Post, "/api/v1/auth/register", body: new { email = "y@tests.local", password = "password-1", name = "N", language = "fr" });
+    }
+
+    [Fact]
+    public async Task Register_EmailAlreadyRegistered_AnswersLikeANewAccountAndChangesNothing()
+    {
+        using var api = app.Host.CreateApi();
+        var owner = await api.RegisterAsync("Original Owner");
+        var fresh = await api.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/v1/auth/register",
+            body: new { email = $"fresh.{Guid.NewGuid():N}@tests.local", password = "password-1", name = "Probe" });
+
+        var again = await api.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/v1/auth/register",
+            body: new { email = owner.Email, password = "other-password-1", name = "Probe" });
+
+        Assert.Equal(fresh!.AsObject().Select(p => p.Key).Order(), again!.AsObject().Select(p => p.Key).Order());
+        Assert.Equal("pending", again["verification_status"]!.GetValue<string>());
+        Assert.NotEqual(owner.Id.ToString(), again["user_id"]!.GetValue<string>());
+        // Nothing changed: the new password does not work, the owner's does, and the name is the owner's.
+        await api.ExpectAsync(HttpStatusCode.Unauthorized, HttpMethod.Post, "/api/v1/auth/login", body: new { email = owner.Email, password = "other-password-1" });
+        var me = await api.GetAsync("/api/v1/users/me", await api.LoginAsync(owner.Email, owner.Password));
+        Assert.Equal("Original Owner", me!["name"]!.GetValue<string>());
+        // A weak password is refused whether or not the email is taken.
+        await api.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Post, "/api/v1/auth/register", body: new { email = owner.Email, password = "short", name = "Probe" });
     }
 
     [Fact]

@@ -15,8 +15,10 @@ internal static class HardeningSetup
     /// Blazor Server needs inline styles (MudBlazor sets style attributes) and a WebSocket back to this origin; no inline
     /// script, no eval, nothing framed, no plugin.
     /// </summary>
+    public const string NonceKey = "messaging.csp-nonce";
+
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
+        "default-src 'self'; script-src 'self' 'nonce-{0}'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
         "font-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public static IServiceCollection AddMessagingHardening(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
@@ -49,7 +51,8 @@ internal static class HardeningSetup
 
         services.Configure<CookiePolicyOptions>(o =>
         {
-            var requireSecure = configuration.GetValue("Messaging:Cookies:RequireSecure", !environment.IsDevelopment());
+            // Empty or unset: Secure everywhere but Development.
+            var requireSecure = bool.TryParse(configuration["Messaging:Cookies:RequireSecure"], out var configured) ? configured : !environment.IsDevelopment();
             o.Secure = requireSecure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.MinimumSameSitePolicy = SameSiteMode.Lax;
             o.HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.None;
@@ -85,8 +88,14 @@ internal static class HardeningSetup
         configuration.GetSection("Messaging:ForwardedHeaders:KnownProxies").GetChildren().Any()
         || configuration.GetSection("Messaging:ForwardedHeaders:KnownNetworks").GetChildren().Any();
 
+    /// <summary>The nonce of this response's one inline script (Blazor's import map); see App.razor.</summary>
+    public static string? Nonce(HttpContext? context) => context?.Items[NonceKey] as string;
+
     private static Task SecurityHeaders(HttpContext context, Func<Task> next)
     {
+        // Hex: nothing in it that HTML encoding would change in the attribute.
+        var nonce = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        context.Items[NonceKey] = nonce;
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
@@ -94,7 +103,7 @@ internal static class HardeningSetup
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
             {
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = ContentSecurityPolicy.Replace("{0}", nonce, StringComparison.Ordinal);
                 headers.XFrameOptions = "DENY";
             }
 
