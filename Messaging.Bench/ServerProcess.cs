@@ -41,6 +41,13 @@ public sealed class ServerProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/');
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Every simulated user comes from one address and sends far faster than a person: lift the rate limits.
+        foreach (var policy in new[] { "SignIn", "Register", "Send", "Hub" })
+        {
+            info.Environment[$"Messaging__RateLimits__{policy}__PermitLimit"] = "10000000";
+            info.Environment[$"Messaging__RateLimits__{policy}__AddressPermitLimit"] = "10000000";
+        }
+
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;

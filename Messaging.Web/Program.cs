@@ -1,6 +1,7 @@
 using Messaging.Core;
 using Messaging.Web.Features.Api;
 using Messaging.Web.Features.Notifications;
+using Messaging.Web.Features.Limits;
 using Messaging.Web.Features.Realtime;
 using Messaging.Web.Hosting;
 
@@ -14,6 +15,8 @@ builder.Services.AddMessagingUi();
 builder.Services.AddMessagingOperations();
 builder.Services.AddMessagingRealtimeHub(builder.Configuration);
 builder.Services.AddMessagingNotifications(builder.Configuration);
+builder.Services.AddMessagingLimits(builder.Configuration);
+builder.Services.AddMessagingHardening(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace Messaging.Core.Accounts;
 
-/// <summary>Creates (or re-verifies) the administrator named by Messaging:Admin:Email and :Password when both are set.</summary>
+/// <summary>
+/// Creates (or re-verifies) the administrator named by Messaging:Admin:Email and :Password when both are set. An existing
+/// account that is not already an administrator is never promoted.
+/// </summary>
 public sealed class AdminSeeder(
     UserManager<User> users,
     RoleManager<IdentityRole<Guid>> roles,
@@ -39,6 +42,14 @@ public sealed class AdminSeeder(
             }
 
             logger.LogInformation("Created the administrator account {Email}", admin.Email);
+        }
+        else if (!await users.IsInRoleAsync(user, Roles.Admin))
+        {
+            // Someone registered this address first (perhaps on purpose): promoting them would hand over the keys.
+            logger.LogError(
+                "Messaging:Admin:Email names an existing account that is not an administrator; it was left as it is. "
+                + "Use another address, or grant the role deliberately.");
+            return;
         }
 
         if (!user.IsVerified)

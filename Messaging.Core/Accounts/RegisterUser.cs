@@ -25,8 +25,20 @@ public sealed class RegisterUserHandler(UserManager<User> users, TimeProvider ti
             throw new MessagingException(ErrorCode.WeakPassword, "password");
         }
 
+        // Every refusal that does not depend on the email comes first, so a taken email is only ever the last answer.
+        var candidate = new User { UserName = email, Email = email };
+        foreach (var validator in users.PasswordValidators)
+        {
+            if (!(await validator.ValidateAsync(users, candidate, command.Password)).Succeeded)
+            {
+                throw new MessagingException(ErrorCode.WeakPassword, "password");
+            }
+        }
+
         if (await users.FindByEmailAsync(email) is not null)
         {
+            // As long as creating an account takes: hashing is most of it.
+            _ = users.PasswordHasher.HashPassword(candidate, command.Password);
             throw new MessagingException(ErrorCode.EmailTaken, "email");
         }
 

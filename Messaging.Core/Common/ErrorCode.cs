@@ -33,4 +33,6 @@ public enum ErrorCode
     AttachmentNotReady,
     MalwareDetected,
     ScanUnavailable,
+    RateLimited,
+    TooManyConnections,
 }

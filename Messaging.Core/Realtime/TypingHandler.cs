@@ -19,6 +19,9 @@ public sealed class TypingHandler(IDbContextFactory<MessagingDbContext> dbFactor
 
     private readonly ConcurrentDictionary<(Guid User, Guid Conversation), Typist> typists = new();
 
+    // When a start was last forwarded, kept after a stop: alternating start/stop must not bypass the throttle.
+    private readonly ConcurrentDictionary<(Guid User, Guid Conversation), DateTimeOffset> lastForwarded = new();
+
     public async Task StartAsync(Guid userId, Guid conversationId, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
@@ -30,6 +33,13 @@ public sealed class TypingHandler(IDbContextFactory<MessagingDbContext> dbFactor
         }
 
         var (audience, name) = await AudienceAsync(userId, conversationId, cancellationToken);
+        if (lastForwarded.TryGetValue(key, out var forwarded) && now - forwarded < Throttle)
+        {
+            return;
+        }
+
+        lastForwarded[key] = now;
+        ForgetOld(now);
         var typist = new Typist(now, audience, name);
         typists[key] = typist;
         await events.PublishAsync(new TypingEvent(audience, true, conversationId, userId, name), cancellationToken);
@@ -46,6 +56,22 @@ public sealed class TypingHandler(IDbContextFactory<MessagingDbContext> dbFactor
 
         // Not typing as far as this node knows: still check membership, so a stranger learns nothing either way.
         await AudienceAsync(userId, conversationId, cancellationToken);
+    }
+
+    private void ForgetOld(DateTimeOffset now)
+    {
+        if (lastForwarded.Count < 1024)
+        {
+            return;
+        }
+
+        foreach (var (key, at) in lastForwarded)
+        {
+            if (now - at >= Throttle)
+            {
+                lastForwarded.TryRemove(new KeyValuePair<(Guid, Guid), DateTimeOffset>(key, at));
+            }
+        }
     }
 
     private async Task ExpireAsync((Guid User, Guid Conversation) key, Typist typist)

@@ -38,6 +38,14 @@ public sealed class MessagingHost : WebApplicationFactory<Program>
             ["Messaging:Admin:Password"] = AdminPassword,
             // Test output shows warnings and errors only; EF's "no migrations table yet" probe on a new database is noise.
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests speak plain HTTP on loopback; HardeningTests checks the Secure default on a host without this line.
+            ["Messaging:Cookies:RequireSecure"] = "false",
+            // Every test registers and signs in many people from 127.0.0.1; the per-address budgets are tested on their own hosts.
+            ["Messaging:RateLimits:Register:PermitLimit"] = "100000",
+            ["Messaging:RateLimits:SignIn:AddressPermitLimit"] = "100000",
+            ["Messaging:RateLimits:Send:AddressPermitLimit"] = "100000",
+            ["Messaging:RateLimits:Search:AddressPermitLimit"] = "100000",
+            ["Messaging:RateLimits:Hub:AddressPermitLimit"] = "100000",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())

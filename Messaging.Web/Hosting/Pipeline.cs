@@ -1,5 +1,6 @@
 using System.Globalization;
 using Messaging.Core.Accounts;
+using Messaging.Web.Features.Limits;
 using Microsoft.AspNetCore.Localization;
 
 namespace Messaging.Web.Hosting;
@@ -22,6 +23,7 @@ internal static class Pipeline
 
     public static WebApplication UseMessagingPipeline(this WebApplication app)
     {
+        app.UseMessagingHardening();
         // Localization first, so that error pages and problem details are in the caller's language too.
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
@@ -33,13 +35,9 @@ internal static class Pipeline
         });
         app.UseExceptionHandler();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), api => api.UseStatusCodePages());
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-        }
-
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMessagingLimits();
         app.UseAntiforgery();
         return app;
     }

@@ -11,7 +11,7 @@ internal static class ErrorStatus
             or ErrorCode.RecipientRefusesMessages or ErrorCode.NotSender => StatusCodes.Status403Forbidden,
         ErrorCode.GroupFull or ErrorCode.EmailTaken or ErrorCode.MessageDeleted => StatusCodes.Status409Conflict,
         ErrorCode.InvalidCredentials or ErrorCode.InvalidRefreshToken => StatusCodes.Status401Unauthorized,
-        ErrorCode.LockedOut => StatusCodes.Status429TooManyRequests,
+        ErrorCode.LockedOut or ErrorCode.RateLimited or ErrorCode.TooManyConnections => StatusCodes.Status429TooManyRequests,
         ErrorCode.FileTooLarge or ErrorCode.AttachmentQuotaExceeded => StatusCodes.Status413PayloadTooLarge,
         ErrorCode.FileTypeNotAllowed => StatusCodes.Status415UnsupportedMediaType,
         ErrorCode.FileSharingDisabled => StatusCodes.Status403Forbidden,

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Messaging.Core.Accounts;
 using Messaging.Core.Common;
+using Messaging.Web.Features.Limits;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
@@ -19,24 +20,38 @@ internal sealed class TokenIssuer(
     SignInManager<User> signIn,
     UserManager<User> users,
     IOptionsMonitor<BearerTokenOptions> bearerOptions,
+    RateLimits limits,
     TimeProvider time)
 {
-    public async Task<TokenResponse> LoginAsync(string? email, string? password)
+    /// <summary>
+    /// Failed sign-ins are limited per account and client address (<see cref="RateLimits.RequireSignInAllowed"/>), not by
+    /// Identity's account lockout, which would let anyone lock the owner out by guessing wrong on purpose.
+    /// </summary>
+    public async Task<TokenResponse> LoginAsync(string? email, string? password, string? address)
     {
-        var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
+        var account = email?.Trim() ?? "";
+        limits.RequireSignInAllowed(account, address);
+        var user = account.Length == 0 ? null : await users.FindByEmailAsync(account);
         if (user is null || string.IsNullOrEmpty(password))
         {
+            limits.SignInFailed(account, address);
             throw new MessagingException(ErrorCode.InvalidCredentials);
         }
 
-        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false);
         if (result.IsLockedOut)
         {
             var end = await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow();
             throw new MessagingException(ErrorCode.LockedOut, retryAfter: end - time.GetUtcNow());
         }
 
-        return result.Succeeded ? await IssueAsync(user) : throw new MessagingException(ErrorCode.InvalidCredentials);
+        if (!result.Succeeded)
+        {
+            limits.SignInFailed(account, address);
+            throw new MessagingException(ErrorCode.InvalidCredentials);
+        }
+
+        return await IssueAsync(user);
     }
 
     public async Task<TokenResponse> RefreshAsync(string? refreshToken)

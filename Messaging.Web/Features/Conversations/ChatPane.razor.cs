@@ -39,6 +39,8 @@ public sealed partial class ChatPane : IAsyncDisposable
     [Inject] private ConversationReader Reader { get; set; } = null!;
     [Inject] private GetMessagesHandler History { get; set; } = null!;
     [Inject] private SendMessageHandler Sender { get; set; } = null!;
+
+    [Inject] private Limits.RateLimits RateLimiter { get; set; } = null!;
     [Inject] private ChangeMessageHandler Changes { get; set; } = null!;
     [Inject] private TypingHandler Typing { get; set; } = null!;
     [Inject] private IPresenceTracker Activity { get; set; } = null!;
@@ -66,7 +68,7 @@ public sealed partial class ChatPane : IAsyncDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        drafts = new DraftSender(Sender);
+        drafts = new DraftSender(Sender, RateLimiter);
         timeline = new TimelineModel(Guid.Empty, PageSize);
 
         // Prerendering shows the loading state only: the interactive render loads once (and subscribes first).

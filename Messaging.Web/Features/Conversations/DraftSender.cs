@@ -1,12 +1,14 @@
 using Messaging.Core.Messages;
+using Messaging.Web.Features.Limits;
 
 namespace Messaging.Web.Features.Conversations;
 
 /// <summary>
 /// Sends drafts for the chat pane and the thread panel: one client message id per draft, so a retry after a failure
-/// (same text) can never create the message twice, and a new text is a new message.
+/// (same text) can never create the message twice, and a new text is a new message. Sends from a circuit draw on the
+/// same per-user Send budget as the API (429 there, a localized message here, the draft kept).
 /// </summary>
-public sealed class DraftSender(SendMessageHandler sender)
+public sealed class DraftSender(SendMessageHandler sender, RateLimits limits)
 {
     private (string Text, string Id)? pending;
 
@@ -19,6 +21,7 @@ public sealed class DraftSender(SendMessageHandler sender)
             pending = draft;
         }
 
+        limits.Require(RateLimitPolicies.Send, userId);
         var result = await sender.HandleAsync(userId, build(draft.Id));
         pending = null;
         return result.Message;

@@ -1,0 +1,103 @@
+using Messaging.Tests.Realtime;
+using Messaging.Tests.TestInfrastructure;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Messaging.Tests.Limits;
+
+/// <summary>Hub method calls and connections, limited per user, over a real SignalR connection.</summary>
+public sealed class HubLimitsTests(HubLimitsFixture app) : IClassFixture<HubLimitsFixture>
+{
+    [Fact]
+    public async Task InvokeMethod_PastTheHubBudget_IsRefusedWithLocalizedError()
+    {
+        var alice = await app.Api.CreateVerifiedUserAsync("Alice Caller");
+        var bob = await app.Api.CreateVerifiedUserAsync("Bob Callee");
+        var conversation = Guid.Parse(await app.Api.CreateDirectAsync(alice, bob));
+        await using var hub = await HubClient.ConnectAsync(app.Host, alice, "en");
+
+        for (var i = 0; i < 20; i++)
+        {
+            await hub.InvokeAsync("TypingStop", conversation);
+        }
+
+        var error = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("TypingStop", conversation));
+        Assert.Contains("Too many attempts", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TypingStartStopAlternation_WithinTheThrottle_ForwardsOneStart()
+    {
+        var alice = await app.Api.CreateVerifiedUserAsync("Alice Typist");
+        var bob = await app.Api.CreateVerifiedUserAsync("Bob Watcher");
+        var conversation = Guid.Parse(await app.Api.CreateDirectAsync(alice, bob));
+        await using var aliceHub = await HubClient.ConnectAsync(app.Host, alice);
+        await using var bobHub = await HubClient.ConnectAsync(app.Host, bob);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await aliceHub.InvokeAsync("TypingStart", conversation);
+            await aliceHub.InvokeAsync("TypingStop", conversation);
+        }
+
+        // A marker after the burst: once it arrives, every earlier typing event has arrived too (one ordered queue).
+        var marker = await app.Api.SendMessageAsync(alice, conversation.ToString(), "marker");
+        await bobHub.WaitForMessageAsync(marker["id"]!.GetValue<string>());
+        Assert.Equal(1, bobHub.Count("typing_start"));
+        Assert.Equal(1, bobHub.Count("typing_stop"));
+    }
+
+    [Fact]
+    public async Task Connect_PastTheConnectionsPerUserCap_IsRefused_AndAClosedOneFreesItsPlace()
+    {
+        var alice = await app.Api.CreateVerifiedUserAsync("Alice Tabs");
+        var bob = await app.Api.CreateVerifiedUserAsync("Bob Tabs");
+        var conversation = Guid.Parse(await app.Api.CreateDirectAsync(alice, bob));
+        await using var first = await HubClient.ConnectAsync(app.Host, alice);
+        var second = await HubClient.ConnectAsync(app.Host, alice);
+
+        await using var third = HubClient.Build(app.Host.BaseAddress, alice.AccessToken);
+        Assert.False(await AcceptedAsync(third, conversation));
+
+        await second.DisposeAsync();
+        var deadline = DateTime.UtcNow + HubClient.Patience;
+        while (true)
+        {
+            // The server counts the second connection closed once it has handled its disconnect.
+            await using var again = HubClient.Build(app.Host.BaseAddress, alice.AccessToken);
+            if (await AcceptedAsync(again, conversation))
+            {
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "A closed connection never freed its place.");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
+    /// A refused connection is closed by the server right after the handshake, before it reads any call; an accepted
+    /// one answers a call.
+    /// </summary>
+    private static async Task<bool> AcceptedAsync(Microsoft.AspNetCore.SignalR.Client.HubConnection connection, Guid conversation)
+    {
+        try
+        {
+            await connection.StartAsync();
+            await connection.InvokeCoreAsync("TypingStop", typeof(object), [conversation], CancellationToken.None);
+            return true;
+        }
+        catch (Exception ex) when (ex is HubException or InvalidOperationException or IOException or HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+}
+
+public sealed class HubLimitsFixture : RealtimeFixture
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Messaging:RateLimits:Hub:PermitLimit"] = "20",
+        ["Messaging:Hub:MaxConnectionsPerUser"] = "2",
+    };
+}
