@@ -1,7 +1,7 @@
 using Messaging.Core;
 using Messaging.Web.Features.Api;
 using Messaging.Web.Features.Notifications;
-using Messaging.Web.Features.Limits;
+using Messaging.Web.Features.RateLimiting;
 using Messaging.Web.Features.Realtime;
 using Messaging.Web.Hosting;
 

@@ -37,7 +37,7 @@ public sealed class ComponentHarness : IAsyncDisposable
         Context.Services.AddQueuedSubscriptions();
         Context.Services.AddScoped<ChatSession>();
         Context.Services.AddScoped<CircuitReceipts>();
-        Context.Services.AddSingleton<Messaging.Web.Features.Limits.RateLimits>();
+        Context.Services.AddSingleton<Messaging.Web.Features.RateLimiting.RateLimits>();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Authorization = Context.AddAuthorization();
         if (time is not null)

@@ -80,7 +80,7 @@ internal static class HardeningSetup
         var origins = (configuration.GetSection(PublicOriginsKey).Get<string[]>() ?? [])
             .Select(o => o.TrimEnd('/'))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/_blazor"), blazor => blazor.Use((context, next) => CheckOrigin(context, next, origins)));
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase), blazor => blazor.Use((context, next) => CheckOrigin(context, next, origins)));
         return app;
     }
 

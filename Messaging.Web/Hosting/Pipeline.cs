@@ -1,6 +1,6 @@
 using System.Globalization;
 using Messaging.Core.Accounts;
-using Messaging.Web.Features.Limits;
+using Messaging.Web.Features.RateLimiting;
 using Microsoft.AspNetCore.Localization;
 
 namespace Messaging.Web.Hosting;

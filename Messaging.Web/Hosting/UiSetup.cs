@@ -10,7 +10,7 @@ internal static class UiSetup
     public static IServiceCollection AddMessagingUi(this IServiceCollection services)
     {
         services.AddLocalization();
-        services.AddRazorComponents().AddInteractiveServerComponents(Features.Limits.LimitsSetup.ConfigureCircuit).AddHubOptions(Features.Limits.LimitsSetup.ConfigureCircuitHub);
+        services.AddRazorComponents().AddInteractiveServerComponents(Features.RateLimiting.LimitsSetup.ConfigureCircuit).AddHubOptions(Features.RateLimiting.LimitsSetup.ConfigureCircuitHub);
         services.AddMudServices();
         services.AddTransient<MudBlazor.MudLocalizer, Components.Layout.ResxMudLocalizer>();
         services.AddScoped<Features.Auth.TokenIssuer>();

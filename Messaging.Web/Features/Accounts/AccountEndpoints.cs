@@ -27,7 +27,7 @@ internal static class AccountEndpoints
         users.MapPatch("/me", (UpdateProfileRequest body, ClaimsPrincipal me, ProfileHandler profiles, CancellationToken ct) =>
             profiles.UpdateAsync(me.Id(), new UpdateProfile(body.Name, body.Language, body.AvatarUrl), ct));
         users.MapGet("/", (string? query, int? limit, ClaimsPrincipal me, ProfileHandler profiles, CancellationToken ct) =>
-            profiles.SearchDirectoryAsync(me.Id(), query, limit, ct)).RequireRateLimiting(Limits.RateLimitPolicies.Search);
+            profiles.SearchDirectoryAsync(me.Id(), query, limit, ct)).RequireRateLimiting(RateLimiting.RateLimitPolicies.Search);
         users.MapPost("/{userId}/block", async (Guid userId, ClaimsPrincipal me, ContactsHandler contacts, CancellationToken ct) =>
         {
             await contacts.BlockAsync(me.Id(), userId, ct);

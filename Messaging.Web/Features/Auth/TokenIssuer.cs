@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Messaging.Core.Accounts;
 using Messaging.Core.Common;
-using Messaging.Web.Features.Limits;
+using Messaging.Web.Features.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;

@@ -40,7 +40,7 @@ public sealed partial class ChatPane : IAsyncDisposable
     [Inject] private GetMessagesHandler History { get; set; } = null!;
     [Inject] private SendMessageHandler Sender { get; set; } = null!;
 
-    [Inject] private Limits.RateLimits RateLimiter { get; set; } = null!;
+    [Inject] private RateLimiting.RateLimits RateLimiter { get; set; } = null!;
     [Inject] private ChangeMessageHandler Changes { get; set; } = null!;
     [Inject] private TypingHandler Typing { get; set; } = null!;
     [Inject] private IPresenceTracker Activity { get; set; } = null!;

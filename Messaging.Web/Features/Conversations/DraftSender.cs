@@ -1,5 +1,5 @@
 using Messaging.Core.Messages;
-using Messaging.Web.Features.Limits;
+using Messaging.Web.Features.RateLimiting;
 
 namespace Messaging.Web.Features.Conversations;
 

@@ -38,7 +38,7 @@ internal static class MessageEndpoints
             return result.Created
                 ? TypedResults.Created($"/api/v1/messaging/conversations/{id}/messages/{result.Message.Id}", result.Message)
                 : TypedResults.Ok(result.Message);
-        }).RequireRateLimiting(Limits.RateLimitPolicies.Send);
+        }).RequireRateLimiting(RateLimiting.RateLimitPolicies.Send);
 
         messages.MapGet("/", (
             Guid id,
@@ -66,6 +66,6 @@ internal static class MessageEndpoints
 
         api.MapGet("/messaging/search", (string? query, [FromQuery(Name = "conversation_id")] Guid? conversationId, int? limit, ClaimsPrincipal me, SearchMessagesHandler handler, CancellationToken ct) =>
             handler.HandleAsync(me.Id(), query, conversationId, limit, ct))
-            .WithTags("Messages").RequireAuthorization().RequireRateLimiting(Limits.RateLimitPolicies.Search);
+            .WithTags("Messages").RequireAuthorization().RequireRateLimiting(RateLimiting.RateLimitPolicies.Search);
     }
 }

@@ -4,7 +4,7 @@ using System.Threading.RateLimiting;
 using Messaging.Core.Common;
 using Microsoft.Extensions.Options;
 
-namespace Messaging.Web.Features.Limits;
+namespace Messaging.Web.Features.RateLimiting;
 
 /// <summary>
 /// The counters behind every rate limit, shared by the HTTP middleware policies, the hub filter, the sign-in form

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
-namespace Messaging.Web.Features.Limits;
+namespace Messaging.Web.Features.RateLimiting;
 
 /// <summary>
 /// On the messaging hub: at most <see cref="HubLimitOptions.MaxConnectionsPerUser"/> connections per user on this node

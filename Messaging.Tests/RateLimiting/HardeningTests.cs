@@ -1,8 +1,7 @@
 using System.Net;
-using Messaging.Core.Persistence;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Limits;
+namespace Messaging.Tests.RateLimiting;
 
 /// <summary>Deployment hardening seen from outside, on both providers: headers, cookies, origins, proxies, the seeded administrator.</summary>
 public abstract class HardeningTests(AppFixture app)

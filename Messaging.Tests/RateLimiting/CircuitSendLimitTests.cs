@@ -2,11 +2,10 @@ using Bunit;
 using Messaging.Core.Messages;
 using Messaging.Tests.Conversations;
 using Messaging.Web.Features.Conversations;
-using Messaging.Web.Features.Limits;
-using Microsoft.Extensions.DependencyInjection;
+using Messaging.Web.Features.RateLimiting;
 using Microsoft.Extensions.Options;
 
-namespace Messaging.Tests.Limits;
+namespace Messaging.Tests.RateLimiting;
 
 /// <summary>The Blazor circuit sends through Core, not HTTP: the same "Send" budget applies there.</summary>
 public sealed class CircuitSendLimitTests

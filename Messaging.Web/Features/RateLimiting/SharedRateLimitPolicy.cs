@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
-namespace Messaging.Web.Features.Limits;
+namespace Messaging.Web.Features.RateLimiting;
 
 /// <summary>
 /// A named policy of the built-in rate limiting middleware whose counters live in <see cref="RateLimits"/>: the

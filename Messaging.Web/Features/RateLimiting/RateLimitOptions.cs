@@ -1,4 +1,4 @@
-namespace Messaging.Web.Features.Limits;
+namespace Messaging.Web.Features.RateLimiting;
 
 /// <summary>One limit: <see cref="PermitLimit"/> per key within <see cref="Window"/>, plus a looser one per client address.</summary>
 public sealed class RateLimitRule

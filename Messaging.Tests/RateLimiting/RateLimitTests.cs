@@ -1,10 +1,9 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Messaging.Core.Persistence;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Limits;
+namespace Messaging.Tests.RateLimiting;
 
 /// <summary>
 /// Rate limits through the HTTP API, on both providers. The host trusts loopback as a proxy, so each test can speak
@@ -101,9 +100,9 @@ public abstract class RateLimitTests(AppFixture app)
 
     private ApiClient ClientFrom(string address)
     {
-        var http = new HttpClient { BaseAddress = app.Host.BaseAddress };
-        http.DefaultRequestHeaders.Add("X-Forwarded-For", address);
-        return new ApiClient(http);
+        var client = new ApiClient(app.Host.BaseAddress);
+        client.Http.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        return client;
     }
 }
 

@@ -1,6 +1,6 @@
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Limits;
+namespace Messaging.Tests.RateLimiting;
 
 /// <summary>The Content-Security-Policy is strict, and Blazor Server and MudBlazor still work under it in a real browser.</summary>
 [Collection(BrowserCollection.Name)]

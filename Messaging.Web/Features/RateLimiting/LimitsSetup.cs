@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
-namespace Messaging.Web.Features.Limits;
+namespace Messaging.Web.Features.RateLimiting;
 
 /// <summary>Rate limits (built-in middleware over <see cref="RateLimits"/>), hub limits and Blazor circuit limits, all documented in docs/configuration.md.</summary>
 internal static class LimitsSetup
