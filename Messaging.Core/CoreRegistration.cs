@@ -1,4 +1,5 @@
 using Messaging.Core.Accounts;
+using Messaging.Core.Accounts.Sessions;
 using Messaging.Core.Common;
 using Messaging.Core.Contacts;
 using Messaging.Core.Conversations;
@@ -56,6 +57,7 @@ public static class CoreRegistration
         services.AddSingleton<MarkReceiptHandler>();
         services.AddSingleton<SearchMessagesHandler>();
         services.AddSingleton<TypingHandler>();
+        services.AddMessagingSessions(configuration);
         return services;
     }
 }

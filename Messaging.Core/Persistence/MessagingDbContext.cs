@@ -1,4 +1,5 @@
 using Messaging.Core.Accounts;
+using Messaging.Core.Accounts.Sessions;
 using Messaging.Core.Contacts;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
@@ -20,6 +21,8 @@ public abstract class MessagingDbContext(DbContextOptions options)
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Block> Blocks => Set<Block>();
+    public DbSet<UserSession> Sessions => Set<UserSession>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
