@@ -12,13 +12,13 @@ public sealed record UserAccess(bool Exists, string? SecurityStamp, bool IsVerif
 
 /// <summary>
 /// Answers "is this token or cookie still good?" on every request: the user's security stamp must match the one in the
-/// principal and the principal's session (<c>sid</c>) must be active. Per-node cache for <see cref="SessionOptions.AccessCheckCache"/>
+/// principal and the principal's session (<c>sid</c>) must be active. Per-node cache for <see cref="UserSessionOptions.AccessCheckCache"/>
 /// at most, cleared at once by <see cref="UserAccessChangedEvent"/> (see AccessRevocation in the web host).
 /// </summary>
 public sealed class AccessState(
     IDbContextFactory<MessagingDbContext> dbFactory,
     TimeProvider time,
-    IOptions<SessionOptions> options,
+    IOptions<UserSessionOptions> options,
     SqliteWriteGate writeGate)
 {
     public const string SessionClaim = "sid";

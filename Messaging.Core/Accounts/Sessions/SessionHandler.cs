@@ -23,7 +23,7 @@ public sealed class SessionHandler(
     IEventBus events,
     AccessState access,
     TimeProvider time,
-    IOptions<SessionOptions> options,
+    IOptions<UserSessionOptions> options,
     SqliteWriteGate writeGate)
 {
     public async Task<IssuedSession> StartAsync(Guid userId, SessionKind kind, string? userAgent, string? ip, CancellationToken cancellationToken = default)
@@ -133,6 +133,13 @@ public sealed class SessionHandler(
         await EndAsync(db, userId, sessionId, cancellationToken);
     }
 
+    /// <summary>Ends one session of the user if it is still going (cookie sign-out); nothing to report otherwise.</summary>
+    public async Task EndQuietlyAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await EndAsync(db, userId, sessionId, cancellationToken);
+    }
+
     /// <summary>
     /// Ends every session of the user and replaces their security stamp, so no token, cookie, connection or circuit
     /// issued before survives (sign out everywhere, or an administrator withdrawing access).
@@ -175,13 +182,17 @@ public sealed class SessionHandler(
     private async Task EndAsync(MessagingDbContext db, Guid userId, Guid sessionId, CancellationToken cancellationToken)
     {
         var now = time.UtcNow();
+        int ended;
         using (await writeGate.EnterAsync(cancellationToken))
         {
-            await db.Sessions.Where(s => s.Id == sessionId && s.EndedAt == null)
+            ended = await db.Sessions.Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now), cancellationToken);
         }
 
-        await AnnounceAsync(userId, sessionId, cancellationToken);
+        if (ended > 0)
+        {
+            await AnnounceAsync(userId, sessionId, cancellationToken);
+        }
     }
 
     private static string NewToken(MessagingDbContext db, Guid sessionId, DateTime now)

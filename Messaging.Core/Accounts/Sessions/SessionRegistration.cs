@@ -11,7 +11,7 @@ public static class SessionRegistration
     /// <summary>Sessions, the per-node access checks, and the verified-only audience around the registered event bus.</summary>
     public static IServiceCollection AddMessagingSessions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SessionOptions>().Bind(configuration.GetSection(SessionOptions.Section));
+        services.AddOptions<UserSessionOptions>().Bind(configuration.GetSection(UserSessionOptions.Section));
         services.AddSingleton<AccessState>();
         services.AddSingleton<SessionHandler>();
 

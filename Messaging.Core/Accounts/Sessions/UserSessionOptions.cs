@@ -1,7 +1,7 @@
 namespace Messaging.Core.Accounts.Sessions;
 
 /// <summary><c>Messaging:Auth</c>: how long sessions live and how stale a node's view of them may be.</summary>
-public sealed class SessionOptions
+public sealed class UserSessionOptions
 {
     public const string Section = "Messaging:Auth";
 
