@@ -24,7 +24,7 @@ internal static class AuthenticationSetup
             .AddPolicyScheme(SmartScheme, SmartScheme, o => o.ForwardDefaultSelector = SelectScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o =>
             {
-                o.BearerTokenExpiration = configuration.GetValue("Messaging:Auth:AccessTokenLifetime", TimeSpan.FromHours(1));
+                o.BearerTokenExpiration = configuration.GetValue("Messaging:Auth:AccessTokenLifetime", TimeSpan.FromMinutes(15));
                 o.RefreshTokenExpiration = configuration.GetValue("Messaging:Auth:RefreshTokenLifetime", TimeSpan.FromDays(14));
                 o.Events = new BearerTokenEvents
                 {
