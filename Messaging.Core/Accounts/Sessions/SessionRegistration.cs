@@ -1,8 +1,8 @@
+using Messaging.Core.Persistence;
 using Messaging.Core.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Messaging.Core.Persistence;
 
 namespace Messaging.Core.Accounts.Sessions;
 
