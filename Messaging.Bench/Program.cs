@@ -68,7 +68,7 @@ try
     var rssBefore = servers.Sum(s => s.RssBytes());
     long rssConnected = 0;
     double cpuStart = 0, cpuEnd = 0;
-    using var scenario = new Scenario(settings)
+    await using var scenario = new Scenario(settings)
     {
         Connected = () =>
         {

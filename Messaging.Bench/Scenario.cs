@@ -15,7 +15,7 @@ namespace Messaging.Bench;
 /// user, then messages at a fixed offered rate through the HTTP API, each tracked until every participant's client
 /// has received it.
 /// </summary>
-public sealed class Scenario(ScenarioSettings settings) : IDisposable
+public sealed class Scenario(ScenarioSettings settings) : IAsyncDisposable
 {
     private const string Password = "bench-password-1";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -107,11 +107,14 @@ public sealed class Scenario(ScenarioSettings settings) : IDisposable
             LatencySummary.Of(ledger.Latencies), LatencySummary.Of(sendLatencies));
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         foreach (var user in users)
         {
-            user.Connection?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            if (user.Connection is { } connection)
+            {
+                await connection.DisposeAsync();
+            }
         }
 
         http.Dispose();

@@ -48,26 +48,40 @@ public sealed class ServerProcess : IAsyncDisposable
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the server.");
         var server = new ServerProcess(process, address);
-        process.OutputDataReceived += (_, e) => server.Output(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Output(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        try
+        {
+            process.OutputDataReceived += (_, e) => server.Output(e.Data);
+            process.ErrorDataReceived += (_, e) => server.Output(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            await server.WaitUntilReadyAsync(timeout);
+            return server;
+        }
+        catch
+        {
+            // Not ready (exited, timed out, or failed to start reading): stop the child process, then report why.
+            await server.DisposeAsync();
+            throw;
+        }
+    }
 
+    private async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < timeout)
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The server exited with {process.ExitCode}:\n{server.RecentOutput()}");
+                throw new InvalidOperationException($"The server exited with {process.ExitCode}:\n{RecentOutput()}");
             }
 
             try
             {
-                using var response = await http.GetAsync(new Uri(address, "/health/ready"));
+                using var response = await http.GetAsync(new Uri(Address, "/health/ready"));
                 if (response.IsSuccessStatusCode)
                 {
-                    return server;
+                    return;
                 }
             }
             catch (HttpRequestException)
@@ -82,8 +96,7 @@ public sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        await server.DisposeAsync();
-        throw new TimeoutException($"The server did not become ready in {timeout}:\n{server.RecentOutput()}");
+        throw new TimeoutException($"The server did not become ready in {timeout}:\n{RecentOutput()}");
     }
 
     /// <summary>User plus system CPU time of the process so far, from /proc/&lt;pid&gt;/stat (clock ticks of 1/100 s).</summary>

@@ -17,47 +17,31 @@ namespace Messaging.Core;
 
 public static class CoreRegistration
 {
-    /// <summary>Everything the product does without a UI: persistence, use cases, encryption, the in-process event bus.</summary>
+    /// <summary>
+    /// Everything the product does without a UI, feature by feature. Options are bound from <paramref name="configuration"/>
+    /// and validated when the host starts: a bad value stops start-up with a message naming the setting.
+    /// </summary>
     public static IServiceCollection AddMessagingCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MessagingOptions>().Bind(configuration.GetSection(MessagingOptions.Section));
+        // Hosts register their configuration already; plain service collections (tests, tools) get the one given here.
+        services.TryAddSingleton(configuration);
+        services.AddOptions<MessagingOptions>()
+            .BindConfiguration(MessagingOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => Enum.IsDefined(o.Database.Provider), "Messaging:Database:Provider must be Sqlite or Postgres.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddMemoryCache();
-        services.AddMessagingPersistence(configuration);
-        services.AddSingleton<SqliteWriteGate>();
 
-        services.AddSingleton<ConversationCipher>();
-        // Registers IEventBus and the presence ports first, so the in-process defaults below stay unused.
-        services.AddMessagingRealtime(configuration);
-        services.AddSingleton<InMemoryPresence>();
-        services.TryAddSingleton<IPresenceReader>(sp => sp.GetRequiredService<InMemoryPresence>());
-        services.TryAddSingleton<IPresenceTracker>(sp => sp.GetRequiredService<InMemoryPresence>());
-        services.AddSingleton<InProcessEventBus>();
-        services.TryAddSingleton<IEventBus>(sp => sp.GetRequiredService<InProcessEventBus>());
-
-        services.AddScoped<RegisterUserHandler>();
-        services.AddScoped<AdminSeeder>();
-        services.AddSingleton<ProfileHandler>();
-        services.AddSingleton<MessageSettingsHandler>();
-        services.AddSingleton<UserVerificationHandler>();
-        services.AddSingleton<ContactsHandler>();
-
-        services.AddSingleton<ConversationReader>();
-        services.AddSingleton<CreateConversationHandler>();
-        services.AddSingleton<MembershipChange>();
-        services.AddSingleton<RenameConversationHandler>();
-        services.AddSingleton<AddParticipantsHandler>();
-        services.AddSingleton<RemoveParticipantHandler>();
-        services.AddSingleton<ConversationPreferences>();
-
-        services.AddSingleton<MessageMapper>();
-        services.AddSingleton<SendMessageHandler>();
-        services.AddSingleton<GetMessagesHandler>();
-        services.AddSingleton<ChangeMessageHandler>();
-        services.AddSingleton<MarkReceiptHandler>();
-        services.AddSingleton<SearchMessagesHandler>();
-        services.AddSingleton<TypingHandler>();
-        services.AddMessagingSessions(configuration);
-        return services;
+        return services
+            .AddPersistence()
+            .AddEncryption()
+            .AddRealtime()
+            .AddPresence()
+            .AddAccounts()
+            .AddContacts()
+            .AddConversations()
+            .AddMessages()
+            .AddSearch()
+            .AddMessagingSessions();
     }
 }

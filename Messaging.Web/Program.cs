@@ -9,7 +9,7 @@ builder.Services.AddMessagingCore(builder.Configuration);
 builder.Services.AddMessagingAuthentication(builder.Configuration);
 builder.Services.AddMessagingApi();
 builder.Services.AddMessagingUi();
-builder.Services.AddMessagingOperations(builder.Configuration);
+builder.Services.AddMessagingOperations();
 builder.Services.AddMessagingRealtimeHub(builder.Configuration);
 
 var app = builder.Build();

@@ -138,6 +138,13 @@ export MESSAGING_TEST_CHROMIUM=/usr/bin/chromium
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# ---------------------------------------------------------------------------------------------- format gate
+# Formatting and code style (whitespace, usings, analyzers' fixable rules) are checked before any test runs.
+log "dotnet format Messaging.sln --verify-no-changes"
+if ! dotnet format Messaging.sln --verify-no-changes; then
+    die "code is not formatted: run 'dotnet format Messaging.sln', review the changes and commit them"
+fi
+
 log "Services ready: PostgreSQL 127.0.0.1:$pg_port, Redis 127.0.0.1:$redis_port, Chromium /usr/bin/chromium"
 log "dotnet test Messaging.sln -c Release $*"
 

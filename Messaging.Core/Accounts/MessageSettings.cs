@@ -34,9 +34,9 @@ public sealed class MessageSettingsHandler(IDbContextFactory<MessagingDbContext>
 
     public async Task<MessageSettingsView> UpdateAsync(Guid userId, UpdateMessageSettings update, CancellationToken cancellationToken = default)
     {
-        if (update.Language is not null && !Languages.IsSupported(update.Language))
+        if (update.Language is not null)
         {
-            throw new MessagingException(ErrorCode.ValidationFailed, "language");
+            ProfileRules.ValidateLanguage(update.Language);
         }
 
         if (update.AllowMessagesFrom is { } allow && !Enum.IsDefined(allow))

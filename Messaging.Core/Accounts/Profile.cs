@@ -35,7 +35,7 @@ public sealed class ProfileHandler(IDbContextFactory<MessagingDbContext> dbFacto
 
         if (update.Language is not null)
         {
-            user.Language = Languages.IsSupported(update.Language) ? update.Language : throw new MessagingException(ErrorCode.ValidationFailed, "language");
+            user.Language = ProfileRules.ValidateLanguage(update.Language);
         }
 
         if (update.AvatarUrl is not null)
@@ -50,12 +50,12 @@ public sealed class ProfileHandler(IDbContextFactory<MessagingDbContext> dbFacto
     /// <summary>Verified users whose name or e-mail starts with the query (or whose name has a word that does).</summary>
     public async Task<IReadOnlyList<DirectoryEntry>> SearchDirectoryAsync(Guid callerId, string? query, int? limit, CancellationToken cancellationToken = default)
     {
-        var take = Limits.Clamp(limit, 20, 50);
+        var take = Limits.Clamp(limit, Limits.DefaultDirectoryResults, Limits.MaxDirectoryResults);
         var term = Search.TextNormalizer.Normalize(query?.Trim());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.RequireVerifiedAsync(callerId, cancellationToken);
-        var escaped = term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
-        var upperEmail = (query?.Trim() ?? "").ToUpperInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+        var escaped = Limits.EscapeLike(term);
+        var upperEmail = Limits.EscapeLike((query?.Trim() ?? "").ToUpperInvariant());
         var blockedMe = db.Blocks.Where(b => b.BlockedId == callerId).Select(b => b.BlockerId);
         return await db.Users.AsNoTracking()
             .Where(u => u.VerificationStatus == VerificationStatus.Verified && u.Id != callerId && !blockedMe.Contains(u.Id))

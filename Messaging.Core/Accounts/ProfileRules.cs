@@ -15,6 +15,10 @@ internal static class ProfileRules
         return trimmed;
     }
 
+    /// <summary>A supported interface language (<see cref="Languages"/>), for sign-up, the profile and the settings alike.</summary>
+    public static string ValidateLanguage(string language) =>
+        Languages.IsSupported(language) ? language : throw new MessagingException(ErrorCode.ValidationFailed, "language");
+
     public static string? ValidateAvatarUrl(string? url)
     {
         if (string.IsNullOrWhiteSpace(url))

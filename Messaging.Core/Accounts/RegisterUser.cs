@@ -12,19 +12,15 @@ public sealed class RegisterUserHandler(UserManager<User> users, TimeProvider ti
     public async Task<User> HandleAsync(RegisterUser command, CancellationToken cancellationToken = default)
     {
         var email = command.Email?.Trim() ?? "";
-        if (email.Length is 0 or > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+        if (email.Length is 0 or > Limits.MaxEmailLength || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
         {
             throw new MessagingException(ErrorCode.ValidationFailed, "email");
         }
 
         var name = ProfileRules.ValidateName(command.Name);
-        var language = command.Language ?? Languages.English;
-        if (!Languages.IsSupported(language))
-        {
-            throw new MessagingException(ErrorCode.ValidationFailed, "language");
-        }
+        var language = ProfileRules.ValidateLanguage(command.Language ?? Languages.English);
 
-        if (string.IsNullOrEmpty(command.Password) || command.Password.Length > 256)
+        if (string.IsNullOrEmpty(command.Password) || command.Password.Length > Limits.MaxPasswordLength)
         {
             throw new MessagingException(ErrorCode.WeakPassword, "password");
         }

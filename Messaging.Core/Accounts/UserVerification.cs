@@ -41,7 +41,7 @@ public sealed class UserVerificationHandler(IDbContextFactory<MessagingDbContext
             users = users.Where(u => u.VerificationStatus == s);
         }
 
-        var list = await users.OrderBy(u => u.CreatedAt).Take(Limits.Clamp(limit, 100, 500)).ToListAsync(cancellationToken);
+        var list = await users.OrderBy(u => u.CreatedAt).Take(Limits.Clamp(limit, Limits.DefaultAdminUserPage, Limits.MaxAdminUserPage)).ToListAsync(cancellationToken);
         return list.Select(ToView).ToArray();
     }
 

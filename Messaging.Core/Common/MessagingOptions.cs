@@ -1,13 +1,15 @@
+using System.ComponentModel.DataAnnotations;
 using Messaging.Core.Persistence;
 
 namespace Messaging.Core.Common;
 
-/// <summary>The <c>Messaging</c> configuration section.</summary>
+/// <summary>The <c>Messaging</c> configuration section; validated at start-up (see <see cref="CoreRegistration"/>).</summary>
 public sealed class MessagingOptions
 {
     public const string Section = "Messaging";
 
     /// <summary>Everything kept on disk (SQLite file, key ring, attachments) lives under this folder.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Messaging:DataDirectory must name a folder.")]
     public string DataDirectory { get; set; } = "./data";
 
     public DatabaseOptions Database { get; set; } = new();
@@ -17,16 +19,35 @@ public sealed class MessagingOptions
 
     public AdminOptions Admin { get; set; } = new();
 
+    /// <summary>The largest request body the server accepts, in bytes.</summary>
+    [Range(1024, 1L << 32, ErrorMessage = "Messaging:MaxRequestBodyBytes must be between 1024 and 4294967296.")]
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    public bool UsesRedis => !string.IsNullOrWhiteSpace(Redis);
+
     public string FullDataDirectory => Path.GetFullPath(DataDirectory);
 }
 
 public sealed class DatabaseOptions
 {
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Apply migrations when the app starts; by default on SQLite only (PostgreSQL deployments migrate with <c>--migrate</c>).</summary>
+    public bool? MigrateOnStart { get; set; }
+
+    public bool ShouldMigrateOnStart => MigrateOnStart ?? Provider == DatabaseProvider.Sqlite;
 }
 
 public sealed class AdminOptions
 {
     public string? Email { get; set; }
     public string? Password { get; set; }
+}
+
+/// <summary>The <c>ConnectionStrings</c> section: <c>Messaging</c> is the database's.</summary>
+public sealed class ConnectionStringsOptions
+{
+    public const string Section = "ConnectionStrings";
+
+    public string? Messaging { get; set; }
 }

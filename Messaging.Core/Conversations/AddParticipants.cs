@@ -1,7 +1,6 @@
 using Messaging.Core.Accounts;
 using Messaging.Core.Common;
 using Messaging.Core.Messages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Core.Conversations;
 
@@ -17,10 +16,10 @@ public sealed class AddParticipantsHandler(MembershipChange change, Conversation
 
         await change.RunAsync(actorId, conversationId, async scope =>
         {
-            ConversationRules.RequireGroupAdmin(scope.Actor);
+            scope.Membership.RequireGroupAdmin();
             var db = scope.Db;
             var actor = await db.RequireVerifiedAsync(actorId, scope.CancellationToken);
-            var memberships = await db.Participants.Where(p => p.ConversationId == conversationId).ToListAsync(scope.CancellationToken);
+            var memberships = scope.Membership.Members.Select(m => m.Participant).ToList();
             var newcomers = requested.Where(id => !memberships.Any(p => p.UserId == id && p.IsActive)).ToArray();
             if (memberships.Count(p => p.IsActive) + newcomers.Length > Limits.MaxGroupParticipants)
             {
@@ -51,8 +50,8 @@ public sealed class AddParticipantsHandler(MembershipChange change, Conversation
                     former.JoinedAt = scope.Now;
                     former.AcceptedAt = accepted;
                     former.IsHidden = false;
-                    former.ClearedThroughSequence = scope.Actor.Of().LastSequence;
-                    former.LastReadSequence = former.LastDeliveredSequence = scope.Actor.Of().LastSequence;
+                    former.ClearedThroughSequence = scope.Membership.Conversation.LastSequence;
+                    former.LastReadSequence = former.LastDeliveredSequence = scope.Membership.Conversation.LastSequence;
                 }
 
                 await scope.RecordAsync(SystemEvent.ParticipantAdded, user.Id);

@@ -53,8 +53,8 @@ public sealed class ConversationPreferences(IDbContextFactory<MessagingDbContext
     private async Task UpdateAsync(Guid userId, Guid conversationId, Action<Participant> change, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var participant = await db.RequireParticipantAsync(conversationId, userId, cancellationToken);
-        change(participant);
+        var membership = await db.RequireMembershipAsync(conversationId, userId, cancellationToken);
+        change(membership.Caller);
         await db.SaveChangesAsync(cancellationToken);
         // The user's other tabs and devices follow.
         await events.PublishAsync(new ConversationChangedEvent([userId], conversationId), cancellationToken);

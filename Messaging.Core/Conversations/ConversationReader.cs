@@ -33,8 +33,8 @@ public sealed class ConversationReader(
     public async Task<ConversationView> GetAsync(Guid userId, Guid conversationId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var participant = await db.RequireParticipantAsync(conversationId, userId, cancellationToken);
-        return (await ToViewsAsync(db, userId, [participant], cancellationToken))[0];
+        var membership = await db.RequireMembershipAsync(conversationId, userId, cancellationToken);
+        return (await ToViewsAsync(db, userId, [membership.Caller], cancellationToken))[0];
     }
 
     private async Task<IReadOnlyList<ConversationView>> ToViewsAsync(
@@ -86,7 +86,10 @@ public sealed class ConversationReader(
                 c.CreatedBy,
                 c.CreatedAt,
                 c.UpdatedAt,
-                p.AcceptedAt is not null);
+                p.AcceptedAt is not null)
+            {
+                Capabilities = ConversationCapabilities.For(c.Type, p.Role, userId),
+            };
         }).ToArray();
     }
 

@@ -39,17 +39,4 @@ internal static class ConversationRules
 
         return users;
     }
-
-    public static void RequireGroupAdmin(Participant participant)
-    {
-        if (participant.Of().Type != ConversationType.Group)
-        {
-            throw new MessagingException(ErrorCode.DirectConversationIsFixed);
-        }
-
-        if (participant.Role != ParticipantRole.Admin)
-        {
-            throw new MessagingException(ErrorCode.NotGroupAdmin);
-        }
-    }
 }

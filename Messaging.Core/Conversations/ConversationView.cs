@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Messaging.Core.Conversations;
 
 /// <summary>A conversation as one user sees it: shared fields plus that user's archive, mute and unread state.</summary>
@@ -20,6 +22,11 @@ public sealed record ConversationView(
     Guid CreatedBy,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    bool IsAccepted);
+    bool IsAccepted)
+{
+    /// <summary>What the viewer may do here (Core's rules, for the UI); not part of the API's JSON.</summary>
+    [JsonIgnore]
+    public ConversationCapabilities Capabilities { get; init; } = ConversationCapabilities.None;
+}
 
 public sealed record ParticipantView(Guid UserId, string Name, string? Avatar, ParticipantRole Role, bool IsOnline);

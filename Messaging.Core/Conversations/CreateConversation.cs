@@ -1,6 +1,5 @@
 using Messaging.Core.Accounts;
 using Messaging.Core.Common;
-using Messaging.Core.Contacts;
 using Messaging.Core.Encryption;
 using Messaging.Core.Messages;
 using Messaging.Core.Persistence;

@@ -28,19 +28,20 @@ public sealed class MembershipChange(
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var actor = await db.RequireParticipantAsync(conversationId, actorId, cancellationToken);
-            scope = new Scope(db, actor, cipher, Common.Clock.UtcNow(time), cancellationToken);
+            var membership = await db.RequireMembershipAsync(conversationId, actorId, cancellationToken);
+            scope = new Scope(db, membership, cipher, Common.Clock.UtcNow(time), cancellationToken);
             await change(scope);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
 
-        var conversation = scope!.Actor.Of();
-        var audience = await db.Participants.Where(p => p.ConversationId == conversationId && p.IsActive).Select(p => p.UserId).ToListAsync(cancellationToken);
-        var everyone = audience.Concat(scope.FormerMembers).Distinct().ToArray();
+        // Read again after the commit: the audience is who is a member now, plus who just stopped being one.
+        db.ChangeTracker.Clear();
+        var after = await db.LoadMembershipAsync(conversationId, actorId, cancellationToken);
+        var everyone = after.Audience.Concat(scope!.FormerMembers).Distinct().ToArray();
         if (scope.SystemMessages.Count > 0)
         {
-            var context = await mapper.LoadContextAsync(db, conversation, actorId, scope.SystemMessages.Select(m => m.SenderId), cancellationToken);
+            var context = after.ReceiptContext();
             foreach (var message in scope.SystemMessages)
             {
                 await events.PublishAsync(new MessageEvent(everyone, MessageEventKind.New, mapper.ToView(message, context)), cancellationToken);
@@ -50,10 +51,14 @@ public sealed class MembershipChange(
         await events.PublishAsync(new ConversationChangedEvent(everyone, conversationId), cancellationToken);
     }
 
-    public sealed class Scope(MessagingDbContext db, Participant actor, ConversationCipher cipher, DateTime now, CancellationToken cancellationToken)
+    public sealed class Scope(MessagingDbContext db, Membership membership, ConversationCipher cipher, DateTime now, CancellationToken cancellationToken)
     {
         public MessagingDbContext Db { get; } = db;
-        public Participant Actor { get; } = actor;
+
+        /// <summary>The conversation's membership as read at the start of the change (tracked: changes to its rows are saved).</summary>
+        public Membership Membership { get; } = membership;
+
+        public Participant Actor => Membership.Caller;
         public DateTime Now { get; } = now;
         public CancellationToken CancellationToken { get; } = cancellationToken;
         internal List<Message> SystemMessages { get; } = [];
@@ -61,8 +66,7 @@ public sealed class MembershipChange(
 
         public async Task RecordAsync(SystemEvent systemEvent, Guid? subjectUserId)
         {
-            var conversation = Actor.Of();
-            SystemMessages.Add(await Db.AppendSystemMessageAsync(conversation, Actor.UserId, systemEvent, subjectUserId, Now, cipher, CancellationToken));
+            SystemMessages.Add(await Db.AppendSystemMessageAsync(Membership.Conversation, Actor.UserId, systemEvent, subjectUserId, Now, cipher, CancellationToken));
         }
 
         public void NoteRemoved(Guid userId) => FormerMembers.Add(userId);

@@ -1,6 +1,5 @@
 using Messaging.Core.Common;
 using Messaging.Core.Messages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Core.Conversations;
 
@@ -10,19 +9,15 @@ public sealed class RemoveParticipantHandler(MembershipChange change)
     public Task HandleAsync(Guid actorId, Guid conversationId, Guid userId, CancellationToken cancellationToken = default) =>
         change.RunAsync(actorId, conversationId, async scope =>
         {
-            var db = scope.Db;
+            var membership = scope.Membership;
             var leaving = userId == actorId;
-            if (scope.Actor.Of().Type != ConversationType.Group)
+            membership.RequireGroup();
+            if (!membership.Capabilities.CanRemove(userId))
             {
-                throw new MessagingException(ErrorCode.DirectConversationIsFixed);
+                membership.RequireGroupAdmin();
             }
 
-            if (!leaving)
-            {
-                ConversationRules.RequireGroupAdmin(scope.Actor);
-            }
-
-            var members = await db.Participants.Where(p => p.ConversationId == conversationId && p.IsActive).ToListAsync(scope.CancellationToken);
+            var members = membership.Members.Where(m => m.IsActive).Select(m => m.Participant).ToList();
             var target = members.FirstOrDefault(p => p.UserId == userId) ?? throw new MessagingException(ErrorCode.NotFound);
             target.IsActive = false;
             target.LeftAt = scope.Now;
@@ -39,6 +34,6 @@ public sealed class RemoveParticipantHandler(MembershipChange change)
                 await scope.RecordAsync(SystemEvent.AdminPromoted, heir.UserId);
             }
 
-            scope.Actor.Of().UpdatedAt = scope.Now;
+            membership.Conversation.UpdatedAt = scope.Now;
         }, cancellationToken);
 }

@@ -9,8 +9,7 @@ public sealed class RenameConversationHandler(MembershipChange change, Conversat
         var newTitle = ConversationRules.ValidateTitle(title);
         await change.RunAsync(actorId, conversationId, async scope =>
         {
-            ConversationRules.RequireGroupAdmin(scope.Actor);
-            var conversation = scope.Actor.Of();
+            var conversation = scope.Membership.RequireGroupAdmin().Conversation;
             if (conversation.Title == newTitle)
             {
                 return;

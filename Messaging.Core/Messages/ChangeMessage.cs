@@ -18,42 +18,32 @@ public sealed class ChangeMessageHandler(
 {
     public async Task<MessageView> EditAsync(Guid actorId, Guid conversationId, Guid messageId, string? content, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(content))
+        var text = MessageRules.ValidateContent(content);
+        return await ChangeAsync(actorId, conversationId, messageId, MessageEventKind.Updated, (membership, message, now) =>
         {
-            throw new MessagingException(ErrorCode.ContentRequired, "content");
-        }
-
-        if (content.Length > Limits.MaxMessageLength)
-        {
-            throw new MessagingException(ErrorCode.ContentTooLong, "content");
-        }
-
-        return await ChangeAsync(actorId, conversationId, messageId, MessageEventKind.Updated, (participant, message, now) =>
-        {
-            if (message.SenderId != actorId || message.Type == MessageType.System)
+            if (!membership.Capabilities.CanEdit(message.SenderId, message.Type, message.IsDeleted))
             {
                 throw new MessagingException(ErrorCode.NotSender);
             }
 
-            var conversation = participant.Of();
-            message.Content = conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, content) : content;
-            message.SearchText = conversation.IsEncrypted ? null : TextNormalizer.Normalize(content);
+            var conversation = membership.Conversation;
+            message.Content = conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, text) : text;
+            message.SearchText = conversation.IsEncrypted ? null : TextNormalizer.Normalize(text);
             message.IsEdited = true;
             message.EditedAt = now;
             if (conversation.LastMessageId == message.Id)
             {
                 conversation.LastMessagePreview = conversation.IsEncrypted
-                    ? cipher.Encrypt(conversation.WrappedDataKey!, ConversationTimeline.Preview(content))
-                    : ConversationTimeline.Preview(content);
+                    ? cipher.Encrypt(conversation.WrappedDataKey!, ConversationTimeline.Preview(text))
+                    : ConversationTimeline.Preview(text);
             }
         }, cancellationToken);
     }
 
     public Task DeleteAsync(Guid actorId, Guid conversationId, Guid messageId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(actorId, conversationId, messageId, MessageEventKind.Deleted, (participant, message, now) =>
+        ChangeAsync(actorId, conversationId, messageId, MessageEventKind.Deleted, (membership, message, now) =>
         {
-            var isGroupAdmin = participant.Role == ParticipantRole.Admin && participant.Of().Type == ConversationType.Group;
-            if ((message.SenderId != actorId && !isGroupAdmin) || message.Type == MessageType.System)
+            if (!membership.Capabilities.CanDelete(message.SenderId, message.Type, message.IsDeleted))
             {
                 throw new MessagingException(ErrorCode.NotSender);
             }
@@ -62,32 +52,30 @@ public sealed class ChangeMessageHandler(
             message.SearchText = null;
             message.IsDeleted = true;
             message.DeletedAt = now;
-            if (participant.Of().LastMessageId == message.Id)
+            if (membership.Conversation.LastMessageId == message.Id)
             {
-                participant.Of().LastMessagePreview = null;
+                membership.Conversation.LastMessagePreview = null;
             }
         }, cancellationToken);
 
     private async Task<MessageView> ChangeAsync(
-        Guid actorId, Guid conversationId, Guid messageId, MessageEventKind kind, Action<Participant, Message, DateTime> change, CancellationToken cancellationToken)
+        Guid actorId, Guid conversationId, Guid messageId, MessageEventKind kind, Action<Membership, Message, DateTime> change, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var participant = await db.RequireParticipantAsync(conversationId, actorId, cancellationToken);
+        var membership = await db.RequireMembershipAsync(conversationId, actorId, cancellationToken);
         var message = await db.Messages.FirstOrDefaultAsync(
-                m => m.Id == messageId && m.ConversationId == conversationId && m.Sequence > participant.ClearedThroughSequence, cancellationToken)
+                m => m.Id == messageId && m.ConversationId == conversationId && m.Sequence > membership.Caller.ClearedThroughSequence, cancellationToken)
             ?? throw new MessagingException(ErrorCode.NotFound);
         if (message.IsDeleted)
         {
             throw new MessagingException(ErrorCode.MessageDeleted);
         }
 
-        change(participant, message, time.UtcNow());
+        change(membership, message, time.UtcNow());
         await db.SaveChangesAsync(cancellationToken);
 
-        var context = await mapper.LoadContextAsync(db, participant.Of(), actorId, [message.SenderId], cancellationToken);
-        var view = mapper.ToView(message, context);
-        var audience = context.Pointers.Where(p => p.IsActive).Select(p => p.UserId).ToArray();
-        await events.PublishAsync(new MessageEvent(audience, kind, view), cancellationToken);
+        var view = mapper.ToView(message, membership.ReceiptContext());
+        await events.PublishAsync(new MessageEvent(membership.Audience, kind, view), cancellationToken);
         return view;
     }
 }

@@ -17,14 +17,15 @@ public sealed class GetMessagesHandler(IDbContextFactory<MessagingDbContext> dbF
 {
     public async Task<IReadOnlyList<MessageView>> HandleAsync(Guid viewerId, GetMessages query, CancellationToken cancellationToken = default)
     {
-        var limit = Limits.Clamp(query.Limit, Limits.DefaultPageSize, Limits.MaxPageSize);
+        var limit = Limits.Clamp(query.Limit, MessageRules.PageSize, Limits.MaxPageSize);
         if (query.AfterSequence is < 0)
         {
             throw new MessagingException(ErrorCode.ValidationFailed, "after_sequence");
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var participant = await db.RequireParticipantAsync(query.ConversationId, viewerId, cancellationToken);
+        var membership = await db.RequireMembershipAsync(query.ConversationId, viewerId, cancellationToken);
+        var participant = membership.Caller;
         var messages = db.Messages.AsNoTracking()
             .Where(m => m.ConversationId == query.ConversationId && m.Sequence > participant.ClearedThroughSequence);
 
@@ -51,7 +52,7 @@ public sealed class GetMessagesHandler(IDbContextFactory<MessagingDbContext> dbF
             page = await messages.OrderByDescending(m => m.Sequence).Take(limit).ToListAsync(cancellationToken);
         }
 
-        var context = await mapper.LoadContextAsync(db, participant.Of(), viewerId, page.Select(m => m.SenderId), cancellationToken);
+        var context = membership.ReceiptContext();
         return page.Select(m => mapper.ToView(m, context)).ToArray();
     }
 }

@@ -15,7 +15,9 @@ public sealed class MarkReceiptHandler(IDbContextFactory<MessagingDbContext> dbF
     public async Task HandleAsync(Guid userId, Guid conversationId, Guid messageId, ReceiptKind kind, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var participant = await db.RequireParticipantAsync(conversationId, userId, cancellationToken);
+        // The membership read also names the receipt's audience and who shares read receipts.
+        var membership = await db.RequireMembershipAsync(conversationId, userId, cancellationToken);
+        var participant = membership.Caller;
         var sequence = await db.Messages.Where(m => m.Id == messageId && m.ConversationId == conversationId && m.Sequence > participant.ClearedThroughSequence)
             .Select(m => (long?)m.Sequence).FirstOrDefaultAsync(cancellationToken)
             ?? throw new MessagingException(ErrorCode.NotFound);
@@ -38,16 +40,13 @@ public sealed class MarkReceiptHandler(IDbContextFactory<MessagingDbContext> dbF
             return;
         }
 
-        var others = await db.Participants
-            .Where(p => p.ConversationId == conversationId && p.IsActive && p.UserId != userId)
-            .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.UserId, u.SendReadReceipts })
-            .ToListAsync(cancellationToken);
-        var readerShares = await db.Users.Where(u => u.Id == userId).Select(u => u.SendReadReceipts).FirstAsync(cancellationToken);
+        var others = membership.Members.Where(m => m.IsActive && m.UserId != userId).ToArray();
+        var readerShares = membership.Members.First(m => m.UserId == userId).SendsReadReceipts;
 
         if (moved > 0)
         {
             // The reader's own devices always learn it (unread badges); others only under the reciprocal rule.
-            var audience = readerShares ? others.Where(o => o.SendReadReceipts).Select(o => o.UserId).Append(userId).ToArray() : [userId];
+            var audience = readerShares ? others.Where(o => o.SendsReadReceipts).Select(o => o.UserId).Append(userId).ToArray() : [userId];
             await events.PublishAsync(new ReceiptEvent(audience, ReceiptKind.Read, conversationId, userId, messageId, sequence, now), cancellationToken);
         }
 

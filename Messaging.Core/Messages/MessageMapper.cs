@@ -1,30 +1,14 @@
 using Messaging.Core.Conversations;
 using Messaging.Core.Encryption;
-using Messaging.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Core.Messages;
 
-/// <summary>Turns stored messages into <see cref="MessageView"/>s for one viewer: decrypts, names senders, derives receipts.</summary>
+/// <summary>
+/// Turns stored messages into <see cref="MessageView"/>s for one viewer: decrypts, names senders, derives receipts. The one
+/// mapping of messages; its <see cref="ReceiptContext"/> comes from <see cref="Membership.ReceiptContext(Guid)"/>.
+/// </summary>
 public sealed class MessageMapper(ConversationCipher cipher)
 {
-    internal async Task<ReceiptContext> LoadContextAsync(
-        MessagingDbContext db, Conversation conversation, Guid viewerId, IEnumerable<Guid> senderIds, CancellationToken cancellationToken)
-    {
-        var participants = await db.Participants
-            .Where(p => p.ConversationId == conversation.Id)
-            .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new ReceiptPointer(
-                p.UserId, p.IsActive, p.LastReadSequence, p.LastReadAt, p.LastDeliveredSequence, p.LastDeliveredAt, u.SendReadReceipts))
-            .ToListAsync(cancellationToken);
-        var people = participants.Select(p => p.UserId).Concat(senderIds).Distinct().ToArray();
-        var names = await db.Users
-            .Where(u => people.Contains(u.Id))
-            .Select(u => new { u.Id, u.Name, u.AvatarUrl })
-            .ToDictionaryAsync(u => u.Id, u => (u.Name, u.AvatarUrl), cancellationToken);
-        var viewerSharesReads = participants.FirstOrDefault(p => p.UserId == viewerId)?.SendsReadReceipts ?? true;
-        return new ReceiptContext(conversation, participants, names, viewerSharesReads);
-    }
-
     internal MessageView ToView(Message message, ReceiptContext context)
     {
         var (name, avatar) = context.Names.GetValueOrDefault(message.SenderId, ("", null));

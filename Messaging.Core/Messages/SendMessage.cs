@@ -1,6 +1,4 @@
-using Messaging.Core.Accounts;
 using Messaging.Core.Common;
-using Messaging.Core.Contacts;
 using Messaging.Core.Conversations;
 using Messaging.Core.Encryption;
 using Messaging.Core.Persistence;
@@ -32,7 +30,7 @@ public sealed class SendMessageHandler(
 {
     public async Task<SendMessageResult> HandleAsync(Guid senderId, SendMessage command, CancellationToken cancellationToken = default)
     {
-        var content = Validate(command);
+        var content = MessageRules.Validate(command);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var strategy = db.Database.CreateExecutionStrategy();
 
@@ -47,25 +45,11 @@ public sealed class SendMessageHandler(
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
                 // One read serves the membership check, the block check, un-hiding, the audience and the receipts of the view.
-                var members = await db.Participants
-                    .Where(p => p.ConversationId == command.ConversationId)
-                    .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new Member(p, u.VerificationStatus, u.Name, u.AvatarUrl, u.SendReadReceipts))
-                    .ToListAsync(cancellationToken);
-                var sender = members.FirstOrDefault(m => m.Participant.UserId == senderId && m.Participant.IsActive);
-                if (sender is null)
-                {
-                    await db.RequireVerifiedAsync(senderId, cancellationToken);
-                    throw new MessagingException(ErrorCode.NotFound);
-                }
-
-                if (sender.Status != Accounts.VerificationStatus.Verified)
-                {
-                    throw new MessagingException(ErrorCode.NotVerified);
-                }
-
-                var participant = sender.Participant;
-                var conversation = await db.Conversations.SingleAsync(c => c.Id == command.ConversationId, cancellationToken);
-                await EnsureNotBlockedAsync(db, conversation, members, senderId, cancellationToken);
+                var membership = (await db.LoadMembershipAsync(command.ConversationId, senderId, cancellationToken))
+                    .RequireActive()
+                    .RequireNotBlocked();
+                var participant = membership.Caller;
+                var conversation = membership.Conversation;
 
                 // The sequence lock comes first, so a retry racing its original always sees it here.
                 var sequence = await db.NextSequenceAsync(conversation, cancellationToken);
@@ -77,7 +61,7 @@ public sealed class SendMessageHandler(
                     if (earlier is not null)
                     {
                         await transaction.RollbackAsync(cancellationToken);
-                        return (earlier, ContextOf(conversation, members, senderId), false);
+                        return (earlier, membership.ReceiptContext(), false);
                     }
                 }
 
@@ -98,33 +82,7 @@ public sealed class SendMessageHandler(
                     root.ReplyCount++;
                 }
 
-                var now = time.UtcNow();
-                var message = new Message
-                {
-                    Id = Guid.CreateVersion7(),
-                    ConversationId = conversation.Id,
-                    Sequence = sequence,
-                    SenderId = senderId,
-                    Content = conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, content) : content,
-                    SearchText = conversation.IsEncrypted ? null : TextNormalizer.Normalize(content),
-                    Type = MessageType.Text,
-                    Language = command.Language,
-                    ReplyToMessageId = command.ReplyToMessageId,
-                    ThreadId = command.ThreadId,
-                    ClientMessageId = command.ClientMessageId,
-                    SentAt = now,
-                };
-                db.Append(conversation, message, content, cipher);
-
-                // Sending implies having read everything before; a new message brings the conversation back for everyone who hid it.
-                participant.LastReadSequence = participant.LastDeliveredSequence = sequence;
-                participant.LastReadAt = participant.LastDeliveredAt = now;
-                participant.AcceptedAt ??= now;
-                foreach (var member in members.Where(m => m.Participant.IsHidden))
-                {
-                    member.Participant.IsHidden = false;
-                }
-
+                var message = AddRows(db, membership, command, content, sequence, time.UtcNow());
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
@@ -135,7 +93,7 @@ public sealed class SendMessageHandler(
                 }
 
                 await transaction.CommitAsync(cancellationToken);
-                return (message, ContextOf(conversation, members, senderId), true);
+                return (message, membership.ReceiptContext(), true);
             });
         }
         finally
@@ -154,61 +112,40 @@ public sealed class SendMessageHandler(
         return new SendMessageResult(view, created);
     }
 
-    private static MessageMapper.ReceiptContext ContextOf(Conversation conversation, List<Member> members, Guid viewerId) =>
-        new(
-            conversation,
-            members.Select(m => new MessageMapper.ReceiptPointer(
-                m.Participant.UserId, m.Participant.IsActive, m.Participant.LastReadSequence, m.Participant.LastReadAt,
-                m.Participant.LastDeliveredSequence, m.Participant.LastDeliveredAt, m.SendsReadReceipts)).ToArray(),
-            members.ToDictionary(m => m.Participant.UserId, m => (m.Name, m.AvatarUrl)),
-            members.FirstOrDefault(m => m.Participant.UserId == viewerId)?.SendsReadReceipts ?? true);
-
-    private sealed record Member(Participant Participant, Accounts.VerificationStatus Status, string Name, string? AvatarUrl, bool SendsReadReceipts);
-
-    private static string Validate(SendMessage command)
+    /// <summary>
+    /// Every row a send adds or changes, in one place inside the send's transaction: the message, the conversation's
+    /// newest-message fields, the sender's pointers, and the conversation brought back for those who hid it.
+    /// </summary>
+    private Message AddRows(MessagingDbContext db, Membership membership, SendMessage command, string content, long sequence, DateTime now)
     {
-        var content = command.Content ?? "";
-        if (string.IsNullOrWhiteSpace(content))
+        var conversation = membership.Conversation;
+        var participant = membership.Caller;
+        var message = new Message
         {
-            throw new MessagingException(ErrorCode.ContentRequired, "content");
+            Id = Guid.CreateVersion7(),
+            ConversationId = conversation.Id,
+            Sequence = sequence,
+            SenderId = membership.CallerId,
+            Content = conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, content) : content,
+            SearchText = conversation.IsEncrypted ? null : TextNormalizer.Normalize(content),
+            Type = MessageType.Text,
+            Language = command.Language,
+            ReplyToMessageId = command.ReplyToMessageId,
+            ThreadId = command.ThreadId,
+            ClientMessageId = command.ClientMessageId,
+            SentAt = now,
+        };
+        db.Append(conversation, message, content, cipher);
+
+        // Sending implies having read everything before; a new message brings the conversation back for everyone who hid it.
+        participant.LastReadSequence = participant.LastDeliveredSequence = sequence;
+        participant.LastReadAt = participant.LastDeliveredAt = now;
+        participant.AcceptedAt ??= now;
+        foreach (var member in membership.Members.Where(m => m.Participant.IsHidden))
+        {
+            member.Participant.IsHidden = false;
         }
 
-        if (content.Length > Limits.MaxMessageLength)
-        {
-            throw new MessagingException(ErrorCode.ContentTooLong, "content");
-        }
-
-        if (command.Attachments is { Count: > 0 })
-        {
-            // No attachment can exist yet, so every id is unknown.
-            throw new MessagingException(ErrorCode.ValidationFailed, "attachments");
-        }
-
-        if (command.ClientMessageId is { } clientId && (clientId.Length == 0 || clientId.Length > Limits.MaxClientMessageIdLength))
-        {
-            throw new MessagingException(ErrorCode.ValidationFailed, "client_message_id");
-        }
-
-        if (command.Language is { Length: > 16 })
-        {
-            throw new MessagingException(ErrorCode.ValidationFailed, "language");
-        }
-
-        return content;
-    }
-
-    private static async Task EnsureNotBlockedAsync(
-        MessagingDbContext db, Conversation conversation, List<Member> members, Guid senderId, CancellationToken cancellationToken)
-    {
-        if (conversation.Type != ConversationType.Direct)
-        {
-            return;
-        }
-
-        var otherId = members.Select(m => m.Participant.UserId).FirstOrDefault(id => id != senderId);
-        if (await db.Blocks.AnyAsync(b => (b.BlockerId == otherId && b.BlockedId == senderId) || (b.BlockerId == senderId && b.BlockedId == otherId), cancellationToken))
-        {
-            throw new MessagingException(ErrorCode.Blocked);
-        }
+        return message;
     }
 }

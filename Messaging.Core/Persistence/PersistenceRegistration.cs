@@ -1,8 +1,9 @@
 using Messaging.Core.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Messaging.Core.Persistence;
 
@@ -10,31 +11,29 @@ public static class PersistenceRegistration
 {
     /// <summary>
     /// Registers <see cref="MessagingDbContext"/> (scoped, for Identity) and
-    /// <see cref="IDbContextFactory{MessagingDbContext}"/> (for handlers and long-lived Blazor circuits).
+    /// <see cref="IDbContextFactory{MessagingDbContext}"/> (for handlers and long-lived Blazor circuits) on the provider
+    /// named by <c>Messaging:Database:Provider</c>, chosen when first resolved from the validated options.
     /// </summary>
-    public static IServiceCollection AddMessagingPersistence(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPersistence(this IServiceCollection services)
     {
-        var options = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
-        var connectionString = configuration.GetConnectionString("Messaging");
+        services.AddOptions<ConnectionStringsOptions>()
+            .BindConfiguration(ConnectionStringsOptions.Section)
+            .Validate<IOptions<MessagingOptions>>(
+                (connections, messaging) => messaging.Value.Database.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(connections.Messaging),
+                "Messaging:Database:Provider is Postgres but ConnectionStrings:Messaging is empty.")
+            .ValidateOnStart();
 
-        if (options.Database.Provider == DatabaseProvider.Postgres)
-        {
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new InvalidOperationException("Messaging:Database:Provider is Postgres but ConnectionStrings:Messaging is empty.");
-            }
-
-            services.AddDbContextFactory<PostgresMessagingDbContext>(o => o.UseNpgsql(connectionString));
-            services.AddSingleton<IDbContextFactory<MessagingDbContext>, ContextFactory<PostgresMessagingDbContext>>();
-            services.AddScoped<MessagingDbContext>(sp => sp.GetRequiredService<PostgresMessagingDbContext>());
-        }
-        else
-        {
-            services.AddDbContextFactory<SqliteMessagingDbContext>(o => o.UseSqlite(SqliteConnectionString(options, connectionString)));
-            services.AddSingleton<IDbContextFactory<MessagingDbContext>, ContextFactory<SqliteMessagingDbContext>>();
-            services.AddScoped<MessagingDbContext>(sp => sp.GetRequiredService<SqliteMessagingDbContext>());
-        }
-
+        services.AddDbContextFactory<PostgresMessagingDbContext>((sp, o) =>
+            o.UseNpgsql(sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Messaging));
+        services.AddDbContextFactory<SqliteMessagingDbContext>((sp, o) =>
+            o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IOptions<MessagingOptions>>().Value, sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Messaging)));
+        services.TryAddSingleton<IDbContextFactory<MessagingDbContext>>(sp => IsPostgres(sp)
+            ? new ContextFactory<PostgresMessagingDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresMessagingDbContext>>())
+            : new ContextFactory<SqliteMessagingDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteMessagingDbContext>>()));
+        services.TryAddScoped<MessagingDbContext>(sp => IsPostgres(sp)
+            ? sp.GetRequiredService<PostgresMessagingDbContext>()
+            : sp.GetRequiredService<SqliteMessagingDbContext>());
+        services.TryAddSingleton<SqliteWriteGate>();
         return services;
     }
 
@@ -54,6 +53,9 @@ public static class PersistenceRegistration
             DefaultTimeout = 30,
         }.ToString();
     }
+
+    private static bool IsPostgres(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<MessagingOptions>>().Value.Database.Provider == DatabaseProvider.Postgres;
 
     private sealed class ContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<MessagingDbContext>
         where TContext : MessagingDbContext

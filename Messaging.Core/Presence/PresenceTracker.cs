@@ -183,7 +183,9 @@ public sealed class PresenceTracker(
                 user.Gate.Release();
             }
         }
+#pragma warning disable CA1031 // Runs unawaited after the grace period: nobody would observe the exception, so log every kind.
         catch (Exception ex)
+#pragma warning restore CA1031
         {
             logger.LogWarning(ex, "Presence could not mark {UserId} offline.", userId);
         }

@@ -27,7 +27,9 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEven
                 {
                     await handler(messagingEvent);
                 }
+#pragma warning disable CA1031 // Any failure of one listener is logged and isolated, whatever its type.
                 catch (Exception ex)
+#pragma warning restore CA1031
                 {
                     // One broken listener (a closed circuit, say) must not keep the event from the others.
                     logger.LogWarning(ex, "A listener of user {UserId} failed on {Event}", userId, messagingEvent.GetType().Name);

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
 
 namespace Messaging.Core.Realtime;
@@ -59,9 +58,3 @@ public sealed record PresenceEvent(
     Guid UserId,
     Presence.PresenceStatus Status,
     DateTime? LastSeenAt) : MessagingEvent(Recipients);
-
-internal static class ParticipantAudience
-{
-    public static IReadOnlyList<Guid> Of(IEnumerable<Participant> participants) =>
-        participants.Where(p => p.IsActive).Select(p => p.UserId).ToArray();
-}

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Messaging.Core.Realtime;
 
 /// <summary>The <c>Messaging:Realtime</c> section.</summary>
@@ -9,6 +11,7 @@ public sealed class RealtimeOptions
     /// Prefix of every Redis channel and key the realtime layer uses. Installations (and parallel test runs) sharing one
     /// Redis keep apart by giving each a different prefix.
     /// </summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Messaging:Realtime:ChannelPrefix must not be empty.")]
     public string ChannelPrefix { get; set; } = "messaging";
 
     /// <summary>

@@ -1,40 +1,30 @@
-using Messaging.Core.Presence;
-using Microsoft.Extensions.Configuration;
+using Messaging.Core.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Messaging.Core.Realtime;
 
 public static class RealtimeRegistration
 {
     /// <summary>
-    /// The event bus and presence: in process on a single node; through Redis (pub/sub and keys) when
-    /// <c>Messaging:Redis</c> is set. Expects an <see cref="StackExchange.Redis.IConnectionMultiplexer"/> from the host then.
+    /// The event bus (in process on a single node; through Redis pub/sub when <c>Messaging:Redis</c> is set, which
+    /// expects an <see cref="StackExchange.Redis.IConnectionMultiplexer"/> from the host) and typing indicators.
     /// </summary>
-    public static IServiceCollection AddMessagingRealtime(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRealtime(this IServiceCollection services)
     {
-        services.AddOptions<RealtimeOptions>().Bind(configuration.GetSection(RealtimeOptions.Section));
-        services.AddOptions<PresenceOptions>().Bind(configuration.GetSection(PresenceOptions.Section));
-        services.AddSingleton<NodeIdentity>();
+        services.AddOptions<RealtimeOptions>()
+            .BindConfiguration(RealtimeOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<NodeIdentity>();
         services.TryAddSingleton<InProcessEventBus>();
-
-        if (!string.IsNullOrWhiteSpace(configuration["Messaging:Redis"]))
-        {
-            services.AddSingleton<RedisEventBus>();
-            services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<RedisEventBus>());
-            services.AddHostedService<RedisEventBusStarter>();
-            services.AddSingleton<IPresenceStore, RedisPresenceStore>();
-        }
-        else
-        {
-            services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<InProcessEventBus>());
-            services.AddSingleton<IPresenceStore, InMemoryPresenceStore>();
-        }
-
-        services.AddSingleton<PresenceTracker>();
-        services.AddSingleton<IPresenceTracker>(sp => sp.GetRequiredService<PresenceTracker>());
-        services.AddSingleton<IPresenceReader>(sp => sp.GetRequiredService<PresenceTracker>());
-        services.AddHostedService<PresenceSweeper>();
+        services.TryAddSingleton<RedisEventBus>();
+        services.TryAddSingleton<IEventBus>(sp => UsesRedis(sp) ? sp.GetRequiredService<RedisEventBus>() : sp.GetRequiredService<InProcessEventBus>());
+        services.AddHostedService<RedisEventBusStarter>();
+        services.TryAddSingleton<TypingHandler>();
         return services;
     }
+
+    internal static bool UsesRedis(IServiceProvider services) => services.GetRequiredService<IOptions<MessagingOptions>>().Value.UsesRedis;
 }

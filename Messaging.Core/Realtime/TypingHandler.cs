@@ -14,6 +14,9 @@ public sealed class TypingHandler(IDbContextFactory<MessagingDbContext> dbFactor
     public static readonly TimeSpan Throttle = TimeSpan.FromSeconds(3);
     public static readonly TimeSpan Expiry = TimeSpan.FromSeconds(6);
 
+    /// <summary>How often a client repeats "typing" while the user keeps typing: well inside <see cref="Expiry"/>.</summary>
+    public static readonly TimeSpan ClientRepeat = TimeSpan.FromSeconds(2);
+
     private readonly ConcurrentDictionary<(Guid User, Guid Conversation), Typist> typists = new();
 
     public async Task StartAsync(Guid userId, Guid conversationId, CancellationToken cancellationToken = default)
@@ -68,13 +71,8 @@ public sealed class TypingHandler(IDbContextFactory<MessagingDbContext> dbFactor
     private async Task<(IReadOnlyList<Guid> Audience, string Name)> AudienceAsync(Guid userId, Guid conversationId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var participant = await db.RequireParticipantAsync(conversationId, userId, cancellationToken);
-        var others = await db.Participants
-            .Where(p => p.ConversationId == conversationId && p.IsActive && p.UserId != userId)
-            .Select(p => p.UserId)
-            .ToListAsync(cancellationToken);
-        var name = await db.Users.Where(u => u.Id == participant.UserId).Select(u => u.Name).FirstAsync(cancellationToken);
-        return (others, name);
+        var membership = await db.RequireMembershipAsync(conversationId, userId, cancellationToken);
+        return (membership.Others, membership.CallerName);
     }
 
     private sealed class Typist(DateTimeOffset now, IReadOnlyList<Guid> audience, string name)

@@ -33,13 +33,17 @@ public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> 
             throw new MessagingException(ErrorCode.QueryTooShort, "query");
         }
 
-        var take = Limits.Clamp(limit, 20, Limits.MaxSearchResults);
-        var pattern = "%" + normalized.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+        var take = Limits.Clamp(limit, Limits.DefaultSearchResults, Limits.MaxSearchResults);
+        var pattern = "%" + Limits.EscapeLike(normalized) + "%";
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.RequireVerifiedAsync(userId, cancellationToken);
         if (conversationId is { } only)
         {
-            await db.RequireParticipantAsync(only, userId, cancellationToken);
+            // Within one conversation: refused like every other conversation-scoped call (not a member first, then not verified).
+            await db.RequireMembershipAsync(only, userId, cancellationToken);
+        }
+        else
+        {
+            await db.RequireVerifiedAsync(userId, cancellationToken);
         }
 
         var rows = await (

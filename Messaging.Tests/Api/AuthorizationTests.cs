@@ -56,6 +56,57 @@ public abstract class AuthorizationTests(AppFixture app)
     }
 
     [Fact]
+    public async Task EveryConversationEndpoint_RemovedMemberThenWithdrawnMember_NotFoundThenNotVerified()
+    {
+        using var api = app.Host.CreateApi();
+        var sara = await api.CreateVerifiedUserAsync("Sara");
+        var omar = await api.CreateVerifiedUserAsync("Omar");
+        var lina = await api.CreateVerifiedUserAsync("Lina");
+        var group = await api.CreateGroupAsync(sara, "Secret plans", omar, lina);
+        var message = (await api.SendMessageAsync(sara, group, "the secret"))["id"]!.GetValue<string>();
+        await api.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Delete, $"/api/v1/messaging/conversations/{group}/participants/{lina.Id}", sara);
+        var admin = await api.LoginAdminAsync();
+        await api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/users/{omar.Id}/reject", admin);
+        var before = await SnapshotAsync(api, sara, group);
+
+        foreach (var call in CallsFor(group, message, sara.Id))
+        {
+            // A removed member is an outsider now: the conversation does not exist for them.
+            using var removed = await api.SendAsync(call.Method, call.Path, lina, call.Body);
+            var removedBody = await removed.Content.ReadAsStringAsync();
+            Assert.True(removed.StatusCode == HttpStatusCode.NotFound, $"removed {call.Method} {call.Path}: {(int)removed.StatusCode} {removedBody}");
+            Assert.DoesNotContain("secret", removedBody, StringComparison.OrdinalIgnoreCase);
+
+            // A member whose verification was withdrawn is told so, before any other rule (admin, blocks, input).
+            using var withdrawn = await api.SendAsync(call.Method, call.Path, omar, call.Body);
+            var withdrawnBody = await withdrawn.Content.ReadAsStringAsync();
+            Assert.True(withdrawn.StatusCode == HttpStatusCode.Forbidden && withdrawnBody.Contains("not_verified", StringComparison.Ordinal),
+                $"withdrawn {call.Method} {call.Path}: {(int)withdrawn.StatusCode} {withdrawnBody}");
+        }
+
+        Assert.Equal(before, await SnapshotAsync(api, sara, group));
+    }
+
+    [Fact]
+    public async Task ConversationRules_BlockedAndNonAdmin_RefusedWithTheirOwnCode()
+    {
+        using var api = app.Host.CreateApi();
+        var sara = await api.CreateVerifiedUserAsync("Sara");
+        var omar = await api.CreateVerifiedUserAsync("Omar");
+        var direct = await api.CreateDirectAsync(sara, omar);
+        var group = await api.CreateGroupAsync(sara, "Plans", omar);
+        await api.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Post, $"/api/v1/users/{sara.Id}/block", omar);
+
+        var blocked = await api.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Post, $"/api/v1/messaging/conversations/{direct}/messages", sara, new { content = "hi" });
+        var rename = await api.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Patch, $"/api/v1/messaging/conversations/{group}", omar, new { title = "Mine" });
+        var remove = await api.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Delete, $"/api/v1/messaging/conversations/{group}/participants/{sara.Id}", omar);
+
+        Assert.Equal("blocked", blocked!["code"]!.GetValue<string>());
+        Assert.Equal("not_group_admin", rename!["code"]!.GetValue<string>());
+        Assert.Equal("not_group_admin", remove!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task AccountEndpoints_Anonymous_AreUnauthorized()
     {
         using var api = app.Host.CreateApi();

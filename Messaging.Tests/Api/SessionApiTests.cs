@@ -4,7 +4,6 @@ using System.Text;
 using Messaging.Core.Persistence;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Tests.Api;
 

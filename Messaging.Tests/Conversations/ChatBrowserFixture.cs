@@ -40,7 +40,7 @@ public sealed class ChatBrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
-        await new BrowserSession(context, page).SignInAsync(user.Email, user.Password);
+        await BrowserSession.SignInAsync(page, user.Email, user.Password);
         return page;
     }
 

@@ -1,7 +1,6 @@
 using Deque.AxeCore.Playwright;
 using Messaging.Core.Messages;
 using Messaging.Tests.TestInfrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Messaging.Tests.Conversations;

@@ -8,8 +8,6 @@ using Messaging.Web.Features.Conversations;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace Messaging.Tests.Conversations;

@@ -2,7 +2,6 @@ using System.Net;
 using Messaging.Core.Realtime;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Tests.Realtime;
 

@@ -9,7 +9,7 @@ public sealed class BenchScenarioTests(RealtimeFixture app) : IClassFixture<Real
     [Fact]
     public async Task Run_TinyScenario_DeliversEveryMessageToEveryParticipantOnce()
     {
-        using var scenario = new Scenario(new ScenarioSettings
+        await using var scenario = new Scenario(new ScenarioSettings
         {
             Nodes = [app.Host.BaseAddress],
             AdminEmail = MessagingHost.AdminEmail,

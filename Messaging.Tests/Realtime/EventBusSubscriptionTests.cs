@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Messaging.Core.Realtime;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Tests.Realtime;
 

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.Json;
-using Messaging.Tests.TestInfrastructure;
 
 namespace Messaging.Tests.Realtime;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Messaging.Core.Presence;
 using Messaging.Tests.TestInfrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Tests.Realtime;
 

@@ -15,7 +15,7 @@ public sealed class TcpProxy : IAsyncDisposable
     public TcpProxy(IPEndPoint target)
     {
         this.target = target;
-        var probe = new TcpListener(IPAddress.Loopback, 0);
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         Port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();

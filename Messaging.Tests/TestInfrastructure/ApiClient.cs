@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Messaging.Web.Features.Api;
@@ -8,11 +7,11 @@ using Messaging.Web.Features.Api;
 namespace Messaging.Tests.TestInfrastructure;
 
 /// <summary>A thin HTTP client for the v1 API with the API's JSON conventions, plus helpers to make verified users.</summary>
-public sealed class ApiClient(HttpClient http) : IDisposable
+public sealed class ApiClient(Uri baseAddress) : IDisposable
 {
     public static readonly JsonSerializerOptions Json = CreateJson();
 
-    public HttpClient Http { get; } = http;
+    public HttpClient Http { get; } = new() { BaseAddress = baseAddress };
 
     public static JsonSerializerOptions CreateJson()
     {

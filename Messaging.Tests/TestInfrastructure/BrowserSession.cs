@@ -38,13 +38,16 @@ public sealed class BrowserSession(IBrowserContext context, IPage page) : IAsync
     /// Signs in through the form. With <paramref name="language"/> the language is picked on the sign-in page first, which
     /// (like a person doing it) also saves it to the profile; without it the profile's language applies.
     /// </summary>
-    public async Task SignInAsync(string email, string password, string? language = null)
+    public Task SignInAsync(string email, string password, string? language = null) => SignInAsync(Page, email, password, language);
+
+    /// <summary>Signs in through the form on <paramref name="page"/> (see the instance method).</summary>
+    public static async Task SignInAsync(IPage page, string email, string password, string? language = null)
     {
-        await Page.GotoAsync(language is null ? "/account/login" : $"/account/login?culture={language}");
-        await Page.FillAsync("#email", email);
-        await Page.FillAsync("#password", password);
-        await Page.ClickAsync("[data-testid=login-submit]");
-        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.GotoAsync(language is null ? "/account/login" : $"/account/login?culture={language}");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
     public Task SignInAdminAsync(string? language = null) => SignInAsync(MessagingHost.AdminEmail, MessagingHost.AdminPassword, language);

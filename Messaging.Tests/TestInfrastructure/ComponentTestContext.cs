@@ -10,9 +10,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -67,8 +64,16 @@ public sealed class ComponentTestContext : IAsyncDisposable
     private static async Task<ComponentTestContext> CreateCoreAsync(string language)
     {
         var context = new ComponentTestContext(await SqliteDatabase.CreateAsync(), language);
-        await DatabaseMigrator.MigrateAsync(context.Seeding.GetRequiredService<IDbContextFactory<MessagingDbContext>>());
-        return context;
+        try
+        {
+            await DatabaseMigrator.MigrateAsync(context.Seeding.GetRequiredService<IDbContextFactory<MessagingDbContext>>());
+            return context;
+        }
+        catch
+        {
+            await context.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The app's own Core and Identity registration, to create users the way registration does.</summary>

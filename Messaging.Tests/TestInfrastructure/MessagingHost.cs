@@ -1,5 +1,4 @@
 using Messaging.Core.Persistence;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Messaging.Tests.TestInfrastructure;
@@ -61,5 +60,5 @@ public sealed class MessagingHost : WebApplicationFactory<Program>
         }
     }
 
-    public ApiClient CreateApi() => new(new HttpClient { BaseAddress = BaseAddress });
+    public ApiClient CreateApi() => new(BaseAddress);
 }

@@ -3,6 +3,7 @@ using Messaging.Core.Persistence;
 using Messaging.Web.Features.Auth;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Messaging.Web.Hosting;
 
@@ -24,14 +25,12 @@ internal static class AuthenticationSetup
             .AddPolicyScheme(SmartScheme, SmartScheme, o => o.ForwardDefaultSelector = SelectScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o =>
             {
-                o.BearerTokenExpiration = configuration.GetValue("Messaging:Auth:AccessTokenLifetime", TimeSpan.FromMinutes(15));
-                o.RefreshTokenExpiration = configuration.GetValue("Messaging:Auth:RefreshTokenLifetime", TimeSpan.FromDays(14));
                 o.Events = new BearerTokenEvents
                 {
                     OnMessageReceived = context =>
                     {
                         var token = context.Request.Query["access_token"].ToString();
-                        if (token.Length > 0 && context.HttpContext.Request.Path.StartsWithSegments("/hubs"))
+                        if (token.Length > 0 && context.HttpContext.Request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase))
                         {
                             context.Token = token;
                         }
@@ -60,13 +59,14 @@ internal static class AuthenticationSetup
                 o.Password.RequireLowercase = false;
                 o.Password.RequireDigit = false;
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Messaging:Auth:MaxFailedAccessAttempts", 5);
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<MessagingDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.TryAddSingleton(configuration);
+        services.AddAuthOptions();
         services.AddSessionChecks();
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
@@ -77,8 +77,8 @@ internal static class AuthenticationSetup
     {
         var request = context.Request;
         if (request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            || request.Path.StartsWithSegments("/api")
-            || (request.Path.StartsWithSegments("/hubs") && request.Query.ContainsKey("access_token")))
+            || request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            || (request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase) && request.Query.ContainsKey("access_token")))
         {
             return IdentityConstants.BearerScheme;
         }

@@ -1,8 +1,13 @@
 using Messaging.Core.Common;
 using Messaging.Core.Persistence;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
 namespace Messaging.Web.Hosting;
@@ -10,27 +15,26 @@ namespace Messaging.Web.Hosting;
 internal static class OperationsSetup
 {
     /// <summary>Key ring, health checks and request limits: what operators rely on.</summary>
-    public static IServiceCollection AddMessagingOperations(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMessagingOperations(this IServiceCollection services)
     {
-        var options = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+        // Resolved only when Messaging:Redis is set (the Redis event bus, presence store and key ring ask for it).
+        services.TryAddSingleton<IConnectionMultiplexer>(sp =>
+            ConnectionMultiplexer.Connect(RedisConfiguration(sp.GetRequiredService<IOptions<MessagingOptions>>().Value.Redis!)));
 
         // Tokens, cookies and the wrapped conversation keys all depend on this key ring: it must survive restarts and be shared by all nodes.
-        var dataProtection = services.AddDataProtection().SetApplicationName("Messaging");
-        if (!string.IsNullOrWhiteSpace(options.Redis))
+        services.AddDataProtection().SetApplicationName("Messaging");
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((keys, sp) =>
         {
-            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConfiguration(options.Redis)));
-            dataProtection.PersistKeysToStackExchangeRedis(
-                () => services.BuildServiceProvider().GetRequiredService<IConnectionMultiplexer>().GetDatabase(), "messaging:dataprotection-keys");
-        }
-        else
-        {
-            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.FullDataDirectory, "keys")));
-        }
+            var options = sp.GetRequiredService<IOptions<MessagingOptions>>().Value;
+            keys.XmlRepository = options.UsesRedis
+                ? new RedisXmlRepository(() => sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), "messaging:dataprotection-keys")
+                : new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(options.FullDataDirectory, "keys")), sp.GetRequiredService<ILoggerFactory>());
+        });
 
         services.AddHealthChecks().AddDbContextCheck<MessagingDbContext>("database", tags: ["ready"]);
 
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k =>
-            k.Limits.MaxRequestBodySize = configuration.GetValue<long>("Messaging:MaxRequestBodyBytes", 1024 * 1024));
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<MessagingOptions>>((kestrel, options) =>
+            kestrel.Limits.MaxRequestBodySize = options.Value.MaxRequestBodyBytes);
         return services;
     }
 

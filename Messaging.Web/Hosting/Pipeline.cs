@@ -32,7 +32,7 @@ internal static class Pipeline
             FallBackToParentUICultures = true,
         });
         app.UseExceptionHandler();
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), api => api.UseStatusCodePages());
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

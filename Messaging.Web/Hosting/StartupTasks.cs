@@ -19,8 +19,7 @@ internal static class StartupTasks
     public static async Task PrepareAsync(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<MessagingOptions>>().Value;
-        var migrateOnStart = app.Configuration.GetValue("Messaging:Database:MigrateOnStart", options.Database.Provider == DatabaseProvider.Sqlite);
-        if (migrateOnStart)
+        if (options.Database.ShouldMigrateOnStart)
         {
             await app.MigrateAsync();
         }

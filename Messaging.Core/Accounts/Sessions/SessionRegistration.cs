@@ -1,7 +1,6 @@
 using Messaging.Core.Persistence;
 using Messaging.Core.Realtime;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Core.Accounts.Sessions;
@@ -9,9 +8,9 @@ namespace Messaging.Core.Accounts.Sessions;
 public static class SessionRegistration
 {
     /// <summary>Sessions, the per-node access checks, and the verified-only audience around the registered event bus.</summary>
-    public static IServiceCollection AddMessagingSessions(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMessagingSessions(this IServiceCollection services)
     {
-        services.AddOptions<UserSessionOptions>().Bind(configuration.GetSection(UserSessionOptions.Section));
+        services.AddOptions<UserSessionOptions>().BindConfiguration(UserSessionOptions.Section);
         services.AddSingleton<AccessState>();
         services.AddSingleton<SessionHandler>();
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Messaging.Core.Accounts;
 using Messaging.Tests.TestInfrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 using ShellText = Messaging.Web.Resources.Shell;

@@ -1,9 +1,9 @@
+using System.Globalization;
 using Bunit;
 using Messaging.Core.Accounts;
 using Messaging.Tests.TestInfrastructure;
 using Messaging.Web.Features.Account;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 using AccountText = Messaging.Web.Resources.Account;
 
 namespace Messaging.Tests.Features.Account;
@@ -22,7 +22,7 @@ public sealed class AccountComponentTests
         var page = context.Bunit.Render<Pending>();
 
         var state = page.Find("[data-testid=pending]");
-        Assert.Contains(string.Format(BrowserSession.Text<AccountText>("PendingGreeting", language), "Huda Khalil"), state.TextContent, StringComparison.Ordinal);
+        Assert.Contains(string.Format(CultureInfo.GetCultureInfo(language), BrowserSession.Text<AccountText>("PendingGreeting", language), "Huda Khalil"), state.TextContent, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("[data-testid=rejected], .mud-alert-filled-error, .mud-alert-text-error"));
     }
 

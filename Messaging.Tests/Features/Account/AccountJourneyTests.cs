@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Messaging.Tests.TestInfrastructure;
 using Messaging.Web.Resources;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 using AccountText = Messaging.Web.Resources.Account;
 

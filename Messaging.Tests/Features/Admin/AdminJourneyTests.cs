@@ -1,6 +1,5 @@
 using Messaging.Core.Accounts;
 using Messaging.Tests.TestInfrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 using AdminText = Messaging.Web.Resources.Admin;
 

@@ -4,7 +4,6 @@ using Messaging.Core.Accounts;
 using Messaging.Core.Accounts.Sessions;
 using Messaging.Tests.TestInfrastructure;
 using Messaging.Web.Features.Settings;
-using Microsoft.Extensions.DependencyInjection;
 using SettingsText = Messaging.Web.Resources.Settings;
 
 namespace Messaging.Tests.Features.Settings;

@@ -3,7 +3,6 @@ using Messaging.Core.Accounts;
 using Messaging.Core.Contacts;
 using Messaging.Tests.TestInfrastructure;
 using Messaging.Web.Features.Settings;
-using Microsoft.Extensions.DependencyInjection;
 using SettingsText = Messaging.Web.Resources.Settings;
 
 namespace Messaging.Tests.Features.Settings;

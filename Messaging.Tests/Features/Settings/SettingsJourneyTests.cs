@@ -1,7 +1,6 @@
 using Messaging.Core.Accounts;
 using Messaging.Core.Contacts;
 using Messaging.Tests.TestInfrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
 namespace Messaging.Tests.Features.Settings;

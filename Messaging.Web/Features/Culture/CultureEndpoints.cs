@@ -33,8 +33,8 @@ internal static class CultureEndpoints
         app.Use(async (http, next) =>
         {
             var culture = http.Request.Query["culture"].ToString();
-            if (HttpMethods.IsGet(http.Request.Method) && Languages.IsSupported(culture) && !http.Request.Path.StartsWithSegments("/api")
-                && !http.Request.Path.StartsWithSegments("/culture") && CultureCookie.Read(http.Request) != culture)
+            if (HttpMethods.IsGet(http.Request.Method) && Languages.IsSupported(culture) && !http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                && !http.Request.Path.StartsWithSegments("/culture", StringComparison.OrdinalIgnoreCase) && CultureCookie.Read(http.Request) != culture)
             {
                 await RememberAsync(http, culture, http.RequestServices.GetRequiredService<ProfileHandler>(), http.RequestAborted);
             }

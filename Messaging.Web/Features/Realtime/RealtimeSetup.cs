@@ -1,9 +1,12 @@
+using Messaging.Core.Common;
 using Messaging.Core.Realtime;
 using Messaging.Web.Features.Api;
 using Messaging.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Messaging.Web.Features.Realtime;
@@ -19,22 +22,21 @@ internal static class RealtimeSetup
     public static IServiceCollection AddMessagingRealtimeHub(this IServiceCollection services, IConfiguration configuration)
     {
         var signalR = services.AddSignalR().AddJsonProtocol(o => ApiSetup.ConfigureJson(o.PayloadSerializerOptions));
-        var redis = configuration["Messaging:Redis"];
-        if (!string.IsNullOrWhiteSpace(redis))
+        // Whether to add the backplane at all is decided here; its connection comes from the validated options.
+        if (configuration.GetSection(RealtimeOptions.Section).Get<RealtimeOptions>() is { SignalRBackplane: true })
         {
-            var realtime = configuration.GetSection(RealtimeOptions.Section).Get<RealtimeOptions>() ?? new RealtimeOptions();
-            if (realtime.SignalRBackplane)
+            signalR.AddStackExchangeRedis();
+            services.AddOptions<RedisOptions>().Configure<IOptions<MessagingOptions>, IOptions<RealtimeOptions>>((o, messaging, realtime) =>
             {
-                signalR.AddStackExchangeRedis(o =>
-                {
-                    o.Configuration = OperationsSetup.RedisConfiguration(redis);
-                    o.Configuration.ChannelPrefix = RedisChannel.Literal($"{realtime.ChannelPrefix}:signalr:");
-                });
-            }
-
-            services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded, ["ready"]);
+                o.Configuration = OperationsSetup.RedisConfiguration(messaging.Value.Redis!);
+                o.Configuration.ChannelPrefix = RedisChannel.Literal($"{realtime.Value.ChannelPrefix}:signalr:");
+            });
+            services.AddOptions<RealtimeOptions>()
+                .Validate<IOptions<MessagingOptions>>((_, messaging) => messaging.Value.UsesRedis, "Messaging:Realtime:SignalRBackplane needs Messaging:Redis.");
         }
 
+        // Healthy without Redis (single node); degraded while a configured Redis is unreachable.
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded, ["ready"]);
         services.AddSingleton<HubEventWriter>();
         services.AddSingleton<HubConnections>();
         return services;
