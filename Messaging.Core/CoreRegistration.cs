@@ -1,5 +1,6 @@
 using Messaging.Core.Accounts;
 using Messaging.Core.Attachments;
+using Messaging.Core.Accounts.Sessions;
 using Messaging.Core.Common;
 using Messaging.Core.Contacts;
 using Messaging.Core.Conversations;
@@ -43,6 +44,7 @@ public static class CoreRegistration
             .AddContacts()
             .AddConversations()
             .AddMessages()
-            .AddSearch();
+            .AddSearch()
+            .AddMessagingSessions();
     }
 }

@@ -7,7 +7,7 @@ namespace Messaging.Core.Accounts;
 public sealed record UserAdminView(Guid UserId, string Email, string Name, VerificationStatus VerificationStatus, DateTime CreatedAt);
 
 /// <summary>Administrators verify or reject accounts; only verified users take part in conversations.</summary>
-public sealed class UserVerificationHandler(IDbContextFactory<MessagingDbContext> dbFactory, TimeProvider time)
+public sealed class UserVerificationHandler(IDbContextFactory<MessagingDbContext> dbFactory, TimeProvider time, Sessions.SessionHandler sessions)
 {
     public async Task<UserAdminView> SetStatusAsync(Guid adminId, Guid userId, VerificationStatus status, CancellationToken cancellationToken = default)
     {
@@ -17,6 +17,17 @@ public sealed class UserVerificationHandler(IDbContextFactory<MessagingDbContext
         user.VerificationStatus = status;
         user.VerifiedAt = status == VerificationStatus.Verified ? time.UtcNow() : null;
         await db.SaveChangesAsync(cancellationToken);
+        if (status == VerificationStatus.Verified)
+        {
+            // Nothing to take away; other nodes and circuits re-read the new state at once.
+            await sessions.AnnounceAsync(userId, null, cancellationToken);
+        }
+        else
+        {
+            // Access withdrawn: a new security stamp and no session left, on every node (docs/security.md).
+            await sessions.EndAllAsync(userId, cancellationToken);
+        }
+
         return ToView(user);
     }
 

@@ -1,5 +1,6 @@
 using Messaging.Core.Accounts;
 using Messaging.Core.Attachments;
+using Messaging.Core.Accounts.Sessions;
 using Messaging.Core.Contacts;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
@@ -22,6 +23,8 @@ public abstract class MessagingDbContext(DbContextOptions options)
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Block> Blocks => Set<Block>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<UserSession> Sessions => Set<UserSession>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -11,6 +11,7 @@ namespace Messaging.Core.Realtime;
 [JsonDerivedType(typeof(TypingEvent), "typing")]
 [JsonDerivedType(typeof(PresenceEvent), "presence")]
 [JsonDerivedType(typeof(Notifications.NotificationEvent), "notification")]
+[JsonDerivedType(typeof(Accounts.Sessions.UserAccessChangedEvent), "access")]
 public abstract record MessagingEvent(IReadOnlyList<Guid> Recipients);
 
 public enum MessageEventKind

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Messaging.Core.Accounts;
+using Messaging.Core.Accounts.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -22,6 +24,9 @@ public static class CookieSignIn
         var principals = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<User>>();
         var user = await users.FindByIdAsync(userId.ToString()) ?? throw new InvalidOperationException($"No user {userId}.");
         var principal = await principals.CreateAsync(user);
+        // Like the sign-in page: every cookie belongs to a server-side session, which sign-out ends.
+        var session = await scope.ServiceProvider.GetRequiredService<SessionHandler>().StartAsync(userId, SessionKind.Cookie, "tests", null);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(AccessState.SessionClaim, session.SessionId.ToString()));
         var options = scope.ServiceProvider.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
         var time = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
         var ticket = new AuthenticationTicket(

@@ -1,5 +1,6 @@
 using Messaging.Core.Accounts;
 using Messaging.Core.Persistence;
+using Messaging.Web.Features.Auth;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -66,6 +67,7 @@ internal static class AuthenticationSetup
             .AddDefaultTokenProviders();
         services.TryAddSingleton(configuration);
         services.AddAuthOptions();
+        services.AddSessionChecks();
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
         return services;

@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using Messaging.Core.Accounts;
+using Messaging.Core.Accounts.Sessions;
+using Messaging.Web.Features.Api;
 using Messaging.Web.Features.RateLimiting;
 
 namespace Messaging.Web.Features.Auth;
@@ -33,10 +36,33 @@ internal static class AuthEndpoints
         }).RequireRateLimiting(RateLimitPolicies.Register);
 
         auth.MapPost("/login", async (LoginRequest body, TokenIssuer tokens, HttpContext http) =>
-            TypedResults.Ok(await tokens.LoginAsync(body.Email, body.Password, RateLimits.AddressOf(http))))
+            TypedResults.Ok(await tokens.LoginAsync(body.Email, body.Password, http)))
             .RequireRateLimiting(RateLimitPolicies.SignIn);
 
-        auth.MapPost("/refresh", async (RefreshRequest body, TokenIssuer tokens) => TypedResults.Ok(await tokens.RefreshAsync(body.RefreshToken)))
+        auth.MapPost("/refresh", async (RefreshRequest body, TokenIssuer tokens, CancellationToken ct) =>
+            TypedResults.Ok(await tokens.RefreshAsync(body.RefreshToken, ct)))
             .RequireRateLimiting(RateLimitPolicies.SignIn);
+
+        // The refresh token is the credential here (an app signing out may hold an expired access token).
+        auth.MapPost("/logout", async (RefreshRequest body, SessionHandler sessions, CancellationToken ct) =>
+        {
+            await sessions.LogoutAsync(body.RefreshToken, ct);
+            return TypedResults.NoContent();
+        });
+
+        api.MapPost("/auth/logout_all", async (ClaimsPrincipal me, SessionHandler sessions, CancellationToken ct) =>
+        {
+            await sessions.EndAllAsync(me.Id(), ct);
+            return TypedResults.NoContent();
+        }).WithTags("Accounts").RequireAuthorization();
+
+        var mine = api.MapGroup("/users/me/sessions").WithTags("Accounts").RequireAuthorization();
+        mine.MapGet("/", (ClaimsPrincipal me, SessionHandler sessions, CancellationToken ct) =>
+            sessions.ListAsync(me.Id(), AccessState.SessionOf(me), ct));
+        mine.MapDelete("/{sessionId:guid}", async (Guid sessionId, ClaimsPrincipal me, SessionHandler sessions, CancellationToken ct) =>
+        {
+            await sessions.EndAsync(me.Id(), sessionId, ct);
+            return TypedResults.NoContent();
+        });
     }
 }

@@ -18,6 +18,7 @@ namespace Messaging.Web.Features.Realtime;
 /// </summary>
 internal sealed class MessagingHub(
     HubConnections connections,
+    Auth.HubAccess access,
     IPresenceTracker presence,
     TypingHandler typing,
     MarkReceiptHandler receipts,
@@ -27,12 +28,18 @@ internal sealed class MessagingHub(
 
     public override async Task OnConnectedAsync()
     {
+        if (!await access.AdmitAsync(Context))
+        {
+            throw new HubException(Localize(ErrorCode.NotVerified));
+        }
+
         connections.Open(Context.ConnectionId, UserId, Context.Abort);
         await presence.ConnectedAsync(UserId, Context.ConnectionId, Context.ConnectionAborted);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        access.Forget(Context.ConnectionId);
         connections.Close(Context.ConnectionId);
         await presence.DisconnectedAsync(UserId, Context.ConnectionId, CancellationToken.None);
     }
