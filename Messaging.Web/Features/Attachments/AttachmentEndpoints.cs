@@ -26,7 +26,7 @@ internal static class AttachmentEndpoints
         {
             var view = await UploadAsync(http, id, handler, options.Value);
             return TypedResults.Created(view.Url, view);
-        });
+        }).RequireRateLimiting(RateLimiting.RateLimitPolicies.Upload);
 
         group.MapGet("/conversations/{id}/attachments", (
             Guid id, int? limit, DateTime? before, ClaimsPrincipal me, AttachmentReader reader, CancellationToken ct) =>

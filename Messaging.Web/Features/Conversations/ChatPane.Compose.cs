@@ -1,5 +1,6 @@
 using Messaging.Core.Common;
 using Messaging.Core.Messages;
+using Messaging.Core.Realtime;
 using MudBlazor;
 
 namespace Messaging.Web.Features.Conversations;
@@ -36,7 +37,7 @@ public sealed partial class ChatPane
     {
         // Core throttles too; this only saves a round trip per keystroke.
         var now = Time.GetUtcNow();
-        if (now - lastTypingAt < TimeSpan.FromSeconds(2))
+        if (now - lastTypingAt < TypingHandler.ClientRepeat)
         {
             return;
         }

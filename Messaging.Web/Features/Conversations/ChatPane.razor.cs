@@ -17,7 +17,7 @@ namespace Messaging.Web.Features.Conversations;
 /// </summary>
 public sealed partial class ChatPane : IAsyncDisposable
 {
-    private const int PageSize = 50;
+    private const int PageSize = MessageRules.PageSize;
 
     private readonly Dictionary<Guid, string> typists = [];
     private TimelineModel timeline = null!;
@@ -57,7 +57,6 @@ public sealed partial class ChatPane : IAsyncDisposable
 
     private bool IsDirect => conversation?.ConversationType == ConversationType.Direct;
 
-    private bool IsGroupAdmin => !IsDirect && conversation?.ParticipantDetails.Any(p => p.UserId == Session.UserId && p.Role == ParticipantRole.Admin) == true;
 
     private bool AtBottom => log?.AtBottom ?? true;
 

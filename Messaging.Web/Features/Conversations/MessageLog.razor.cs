@@ -1,4 +1,5 @@
 using System.Globalization;
+using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
@@ -34,8 +35,9 @@ public sealed partial class MessageLog : IDisposable
     [Parameter]
     public bool Direct { get; set; }
 
+    /// <summary>What the viewer may do in this conversation (Core decides; the log only reads it).</summary>
     [Parameter]
-    public bool CanModerate { get; set; }
+    public ConversationCapabilities? Capabilities { get; set; }
 
     [Parameter]
     public Func<Guid, string?> NameOf { get; set; } = _ => null;

@@ -29,7 +29,6 @@ public enum TimelineChange
 /// </summary>
 public sealed class TimelineModel(Guid me, int pageSize)
 {
-    private static readonly TimeSpan SenderRun = TimeSpan.FromMinutes(5);
 
     private readonly List<MessageView> messages = [];
     private readonly Dictionary<Guid, MessageView> known = [];
@@ -231,8 +230,7 @@ public sealed class TimelineModel(Guid me, int pageSize)
         foreach (var message in messages)
         {
             var firstOfDay = previous is null || ChatFormat.Local(previous.SentAt, timeZone).Date != ChatFormat.Local(message.SentAt, timeZone).Date;
-            var sameSender = !firstOfDay && previous!.SenderId == message.SenderId && previous.MessageType != MessageType.System
-                             && message.SentAt - previous.SentAt < SenderRun;
+            var sameSender = !firstOfDay && MessageRules.ContinuesGroup(previous, message);
             list.Add(new TimelineEntry(message, firstOfDay, !sameSender, sameSender));
             previous = message;
         }

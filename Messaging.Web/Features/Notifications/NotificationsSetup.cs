@@ -21,28 +21,34 @@ internal static class NotificationsSetup
 
     public static IServiceCollection AddMessagingNotifications(this IServiceCollection services, IConfiguration configuration)
     {
-        var messaging = configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
-        var connectionString = configuration.GetConnectionString("Messaging");
-        services.AddHangfire(config =>
-        {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
-            if (messaging.Database.Provider == DatabaseProvider.Postgres)
-            {
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { QueuePollInterval = PollInterval });
-            }
-            else
-            {
-                // Its own file beside the database: Hangfire's polling never competes with the product's writer.
-                Directory.CreateDirectory(messaging.FullDataDirectory);
-                config.UseSQLiteStorage(Path.Combine(messaging.FullDataDirectory, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = PollInterval });
-            }
-        });
+        // This host's own storage, registered before AddHangfire (which only adds JobStorage.Current when none is): the
+        // static JobStorage.Current is one per process, so several hosts in one process (the tests) would otherwise
+        // enqueue into whichever storage was configured last.
+        services.AddSingleton<JobStorage>(sp => CreateStorage(sp.GetRequiredService<IOptions<MessagingOptions>>().Value,
+            sp.GetRequiredService<IConfiguration>().GetConnectionString("Messaging")));
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
         services.AddHangfireServer(o =>
         {
             o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
             o.ServerName = $"messaging-{Environment.MachineName}-{Guid.NewGuid():N}";
         });
         return services;
+    }
+
+    private static JobStorage CreateStorage(MessagingOptions messaging, string? connectionString)
+    {
+        if (messaging.Database.Provider == DatabaseProvider.Postgres)
+        {
+            var options = new PostgreSqlStorageOptions { QueuePollInterval = PollInterval };
+            return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString!, options), options);
+        }
+
+        // Its own file beside the database: Hangfire's polling never competes with the product's writer.
+        Directory.CreateDirectory(messaging.FullDataDirectory);
+        return new SQLiteStorage(Path.Combine(messaging.FullDataDirectory, "hangfire.db"), new SQLiteStorageOptions { QueuePollInterval = PollInterval });
     }
 
     public static WebApplication MapMessagingNotifications(this WebApplication app)
