@@ -8,6 +8,7 @@ using Messaging.Core.Persistence;
 using Messaging.Web.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
@@ -35,6 +36,9 @@ public sealed class ComponentTestContext : IAsyncDisposable
         Bunit.Services.AddTransient<MudLocalizer, Messaging.Web.Components.Layout.ResxMudLocalizer>();
         Bunit.Services.AddSingleton<AntiforgeryStateProvider, FixedAntiforgery>();
         Bunit.Services.AddMessagingCore(Configuration);
+        // Components that map messages or notifications need the conversation cipher, hence a key ring of their own.
+        Bunit.Services.AddDataProtection().SetApplicationName("Messaging.Tests")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetTempPath(), $"msg_keys_{Guid.NewGuid():N}")));
         Authorization = Bunit.AddAuthorization();
         Bunit.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
     }

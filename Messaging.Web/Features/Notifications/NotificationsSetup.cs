@@ -26,10 +26,11 @@ internal static class NotificationsSetup
         // enqueue into whichever storage was configured last.
         services.AddSingleton<JobStorage>(sp => CreateStorage(sp.GetRequiredService<IOptions<MessagingOptions>>().Value,
             sp.GetRequiredService<IConfiguration>().GetConnectionString("Messaging")));
-        services.AddHangfire(config => config
+        services.AddHangfire((provider, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>())));
         services.AddHangfireServer(o =>
         {
             o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
@@ -70,6 +71,32 @@ internal static class NotificationsSetup
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// Hangfire's log provider is one static per process; a host that has stopped (tests run several in one process)
+    /// must not break the logging of those still running, so a disposed factory yields a silent logger.
+    /// </summary>
+    private sealed class HostLogProvider(ILoggerFactory factory) : Hangfire.Logging.ILogProvider
+    {
+        private readonly Hangfire.AspNetCore.AspNetCoreLogProvider inner = new(factory);
+
+        public Hangfire.Logging.ILog GetLogger(string name)
+        {
+            try
+            {
+                return inner.GetLogger(name);
+            }
+            catch (ObjectDisposedException)
+            {
+                return new SilentLog();
+            }
+        }
+    }
+
+    private sealed class SilentLog : Hangfire.Logging.ILog
+    {
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 
     private sealed class AdministratorsOnly : IDashboardAuthorizationFilter
