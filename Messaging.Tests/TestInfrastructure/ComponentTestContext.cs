@@ -39,6 +39,9 @@ public sealed class ComponentTestContext : IAsyncDisposable
         // Components that map messages or notifications need the conversation cipher, hence a key ring of their own.
         Bunit.Services.AddDataProtection().SetApplicationName("Messaging.Tests")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetTempPath(), $"msg_keys_{Guid.NewGuid():N}")));
+        // The app bar's bell listens through the circuit's session, as in the app.
+        Messaging.Web.Features.Realtime.QueuedSubscriptionsSetup.AddQueuedSubscriptions(Bunit.Services);
+        Bunit.Services.AddScoped<Messaging.Web.Features.Conversations.ChatSession>();
         Authorization = Bunit.AddAuthorization();
         Bunit.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
     }
