@@ -1,6 +1,6 @@
 using Messaging.Core.Accounts;
-using Messaging.Core.Attachments;
 using Messaging.Core.Accounts.Sessions;
+using Messaging.Core.Attachments;
 using Messaging.Core.Contacts;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;

@@ -1,6 +1,6 @@
 using Messaging.Core.Common;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Messaging.Web.Features.Realtime;
