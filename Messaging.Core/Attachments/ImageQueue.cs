@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Messaging.Core.Common;
+using Messaging.Core.Conversations;
+using Messaging.Core.Messages;
 using Messaging.Core.Persistence;
+using Messaging.Core.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -90,6 +93,35 @@ public sealed partial class ImageWorker(ImageQueue queue, IServiceProvider servi
         var wrappedKey = await db.Conversations.Where(c => c.Id == attachment.ConversationId).Select(c => c.WrappedDataKey).SingleAsync(cancellationToken);
         await UploadAttachmentHandler.SaveProcessedAsync(blobs, attachment, processed, wrappedKey, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await AnnounceAsync(db, attachment, cancellationToken);
+    }
+
+    /// <summary>
+    /// A message sent while its image was still being cleaned showed "preparing": tell everyone in the conversation
+    /// (message_updated) so the image appears without a reload.
+    /// </summary>
+    private async Task AnnounceAsync(MessagingDbContext db, Attachment attachment, CancellationToken cancellationToken)
+    {
+        // Read again after the save: a send that claimed the file meanwhile is seen here, or else its own view (read
+        // after its commit, so after this save) already shows the image ready.
+        var messageId = await db.Attachments.Where(a => a.Id == attachment.Id).Select(a => a.MessageId).SingleOrDefaultAsync(cancellationToken);
+        if (messageId is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var membership = await db.LoadMembershipAsync(attachment.ConversationId, attachment.UploaderId, cancellationToken);
+            var message = await db.Messages.AsNoTracking().FirstAsync(m => m.Id == messageId.Value, cancellationToken);
+            var context = await MessageMapper.WithAttachmentsAsync(db, membership.ReceiptContext(), [messageId.Value], cancellationToken);
+            var view = services.GetRequiredService<MessageMapper>().ToView(message, context);
+            await services.GetRequiredService<IEventBus>().PublishAsync(new MessageEvent(membership.Audience, MessageEventKind.Updated, view), cancellationToken);
+        }
+        catch (MessagingException)
+        {
+            // The uploader left meanwhile: the next load shows the image; there is nobody to tell in their name.
+        }
     }
 
     private async Task RemoveAsync(Guid attachmentId)

@@ -157,11 +157,23 @@ public abstract class AttachmentApiTests(AttachmentAppFixture app)
         var png = TestFiles.NoisyPng(600, 600);
         Assert.True(png.Length > AttachmentAppFixture.BackgroundImageBytes);
 
+        await using var omarLive = await Realtime.HubClient.ConnectAsync(app.Host, omar);
         var attachment = await api.UploadOkAsync(sara, id, png, "noise.png");
         var attachmentId = Guid.Parse(attachment["id"]!.GetValue<string>());
-        await api.SendMessageAsync(sara, id, "", new { attachments = new[] { attachmentId } });
+        var sent = await api.SendMessageAsync(sara, id, "", new { attachments = new[] { attachmentId } });
 
         await WaitUntilAsync(async () => (await ReadRowAsync(attachmentId)).State == AttachmentState.Ready);
+        // The open chat hears of the ready image without a reload: in the new message itself when the cleaning finished
+        // before the send, else in a message_updated once it finishes.
+        var messageId = sent["id"]!.GetValue<string>();
+        static bool Ready(Realtime.HubEvent e, string id) =>
+            e.Name is "new_message" or "message_updated"
+            && e.Payload.GetProperty("message").GetProperty("id").GetString() == id
+            && e.Payload.GetProperty("message").GetProperty("attachments")[0].TryGetProperty("width", out var w)
+            && w.ValueKind == System.Text.Json.JsonValueKind.Number;
+        await omarLive.WaitUntilAsync("the ready image", events => events.Any(e => Ready(e, messageId)));
+        var updated = omarLive.Events.Last(e => Ready(e, messageId)).Payload;
+        Assert.Equal(600, updated.GetProperty("message").GetProperty("attachments")[0].GetProperty("width").GetInt32());
         var history = (await api.GetAsync(Messages(id), omar))!.AsArray();
         var listed = history[0]!["attachments"]![0]!;
         Assert.Equal(600, listed["width"]!.GetValue<int>());
