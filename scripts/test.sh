@@ -208,6 +208,16 @@ read -r total_passed total_failed < <(
         END { if (one_line) print p1 + 0, f1 + 0; else print p2 + 0, f2 + 0 }'
 )
 
+# CI shows only the end of this output: repeat each failed test with its error message there.
+if ((total_failed > 0)); then
+    echo
+    echo "Failed tests (error messages; full output above):"
+    sed -e 's/\x1b\[[0-9;]*m//g' -e 's/\r$//' "$test_log" | awk '
+        /^[[:space:]]+Failed [A-Za-z_.]+/ { shown = 0; printing = 1; print; next }
+        printing && /^[[:space:]]+(Stack Trace:|Passed |Failed |Skipped )/ { printing = 0 }
+        printing && shown < 12 { print; shown++ }'
+fi
+
 echo
 echo "Tests: $total_passed passed, $total_failed failed"
 

@@ -20,7 +20,7 @@ public sealed class PresenceTracker(
     IDbContextFactory<MessagingDbContext> dbFactory,
     TimeProvider time,
     IOptions<PresenceOptions> options,
-    ILogger<PresenceTracker> logger) : IPresenceTracker, IPresenceReader
+    ILogger<PresenceTracker> logger) : IPresenceTracker, IPresenceReader, IDisposable
 {
     private static readonly PresenceStatus[] FromAbsent = [PresenceStatus.Offline, PresenceStatus.Away];
     private static readonly PresenceStatus[] FromAway = [PresenceStatus.Away];
@@ -28,6 +28,10 @@ public sealed class PresenceTracker(
     private static readonly PresenceStatus[] FromPresent = [PresenceStatus.Online, PresenceStatus.Away];
 
     private readonly ConcurrentDictionary<Guid, LocalUser> users = new();
+
+    // Cancels pending grace timers when the node stops: after that the database and the bus are gone, and the
+    // other nodes (or the next start) own the user's presence.
+    private readonly CancellationTokenSource stopping = new();
 
     private TimeSpan TouchEvery => TimeSpan.FromTicks(Math.Min(options.Value.AwayAfter.Ticks / 10, TimeSpan.FromSeconds(30).Ticks));
 
@@ -163,8 +167,8 @@ public sealed class PresenceTracker(
     {
         try
         {
-            await Task.Delay(options.Value.OfflineGrace, time);
-            await user.Gate.WaitAsync();
+            await Task.Delay(options.Value.OfflineGrace, time, stopping.Token);
+            await user.Gate.WaitAsync(stopping.Token);
             try
             {
                 if (user.Generation != generation)
@@ -173,9 +177,9 @@ public sealed class PresenceTracker(
                 }
 
                 users.TryRemove(new KeyValuePair<Guid, LocalUser>(userId, user));
-                if (!await store.IsHeldAnywhereAsync(userId, CancellationToken.None))
+                if (!await store.IsHeldAnywhereAsync(userId, stopping.Token))
                 {
-                    await ChangeAsync(userId, new PresenceSnapshot(PresenceStatus.Offline, leftAt), FromPresent, CancellationToken.None);
+                    await ChangeAsync(userId, new PresenceSnapshot(PresenceStatus.Offline, leftAt), FromPresent, stopping.Token);
                 }
             }
             finally
@@ -187,8 +191,19 @@ public sealed class PresenceTracker(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            logger.LogWarning(ex, "Presence could not mark {UserId} offline.", userId);
+            if (!stopping.IsCancellationRequested)
+            {
+                // A stopping node's timers end quietly: the database and bus are gone, other nodes own presence.
+                logger.LogWarning(ex, "Presence could not mark {UserId} offline.", userId);
+            }
         }
+    }
+
+    /// <summary>Ends pending grace timers; called when the node's service provider is disposed.</summary>
+    public void Dispose()
+    {
+        stopping.Cancel();
+        stopping.Dispose();
     }
 
     private async Task ChangeAsync(Guid userId, PresenceSnapshot to, PresenceStatus[] from, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Messaging.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -51,19 +52,7 @@ public sealed class VisibilityWatcher : ComponentBase, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (module is not null)
-        {
-            try
-            {
-                await module.InvokeVoidAsync("unwatch");
-                await module.DisposeAsync();
-            }
-            catch (JSDisconnectedException)
-            {
-                // The tab is gone, and its listener with it.
-            }
-        }
-
+        await module.EndAsync("unwatch");
         self?.Dispose();
     }
 }
