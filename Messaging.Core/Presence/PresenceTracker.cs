@@ -32,6 +32,7 @@ public sealed class PresenceTracker(
     // Cancels pending grace timers when the node stops: after that the database and the bus are gone, and the
     // other nodes (or the next start) own the user's presence.
     private readonly CancellationTokenSource stopping = new();
+    private int disposed;
 
     private TimeSpan TouchEvery => TimeSpan.FromTicks(Math.Min(options.Value.AwayAfter.Ticks / 10, TimeSpan.FromSeconds(30).Ticks));
 
@@ -199,9 +200,17 @@ public sealed class PresenceTracker(
         }
     }
 
-    /// <summary>Ends pending grace timers; called when the node's service provider is disposed.</summary>
+    /// <summary>
+    /// Ends pending grace timers when the node's service provider is disposed; it calls this once per registration
+    /// that hands out this instance, hence the guard.
+    /// </summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         stopping.Cancel();
         stopping.Dispose();
     }
