@@ -28,7 +28,8 @@ public sealed class ChangeMessageHandler(
 
             var conversation = membership.Conversation;
             message.Content = conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, text) : text;
-            message.SearchText = conversation.IsEncrypted ? null : TextNormalizer.Normalize(text);
+            message.SearchText = conversation.IsEncrypted ? null : SearchDocument.For(text);
+            message.HasLink = !conversation.IsEncrypted && LinkDetector.HasLink(text);
             message.IsEdited = true;
             message.EditedAt = now;
             if (conversation.LastMessageId == message.Id)
@@ -50,6 +51,7 @@ public sealed class ChangeMessageHandler(
 
             message.Content = "";
             message.SearchText = null;
+            message.HasLink = false;
             message.IsDeleted = true;
             message.DeletedAt = now;
             if (membership.Conversation.LastMessageId == message.Id)

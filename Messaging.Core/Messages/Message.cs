@@ -11,8 +11,14 @@ public sealed class Message
     /// <summary>Plain text, or AES-GCM ciphertext (base64) when the conversation is encrypted; empty once deleted.</summary>
     public string Content { get; set; } = "";
 
-    /// <summary>Normalized plain text for search; always null in encrypted conversations.</summary>
+    /// <summary>
+    /// What the full-text index reads (<see cref="Search.SearchDocument"/>): folded words and their findable forms;
+    /// always null in encrypted conversations and once deleted.
+    /// </summary>
     public string? SearchText { get; set; }
+
+    /// <summary>Whether the text contains a web link, for the search filter; false in encrypted conversations.</summary>
+    public bool HasLink { get; set; }
 
     public MessageType Type { get; set; }
     public string? Language { get; set; }

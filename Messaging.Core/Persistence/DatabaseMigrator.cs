@@ -17,6 +17,10 @@ public static class DatabaseMigrator
         }
 
         await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await Search.SqliteSearchIndex.EnsureAsync(db, cancellationToken);
+        }
     }
 
     internal static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch

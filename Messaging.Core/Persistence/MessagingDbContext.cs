@@ -44,4 +44,14 @@ public sealed class SqliteMessagingDbContext(DbContextOptions<SqliteMessagingDbC
     : MessagingDbContext(options);
 
 public sealed class PostgresMessagingDbContext(DbContextOptions<PostgresMessagingDbContext> options)
-    : MessagingDbContext(options);
+    : MessagingDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Full-text search (ADR 0019): a GIN index over the tsvector of the folded words, maintained by PostgreSQL in
+        // the statement that writes the message. SQLite's counterpart is an FTS5 table (SqliteSearchIndex).
+        builder.Entity<Message>().HasIndex(m => m.SearchText, "IX_Messages_SearchText_Fts")
+            .HasMethod("GIN").IsTsVectorExpressionIndex("simple");
+    }
+}

@@ -5,7 +5,9 @@ namespace Messaging.Core.Search;
 
 /// <summary>
 /// Folds text so that the ways people type the same word match: Arabic diacritics and tatweel removed, alef forms
-/// unified, ى→ي, ة→ه; Latin lower-cased with accents removed. Used on stored text and on queries alike.
+/// unified, ى→ي, ة→ه, hamza on waw or yaa (ؤ ئ) written as the bare hamza ء (مسؤول = مسئول), Persian kaf and yaa
+/// as Arabic, Arabic-Indic digits as 0-9; Latin lower-cased with accents removed. Used on stored text and on
+/// queries alike.
 /// </summary>
 public static class TextNormalizer
 {
@@ -31,7 +33,9 @@ public static class TextNormalizer
         for (var i = 0; i < text.Length; i++)
         {
             // Surrogate pairs pass through whole; everything else is decomposed so accents and hamza become marks.
-            var piece = char.IsSurrogatePair(text, i) ? text.Substring(i++, 2) : text[i].ToString().Normalize(NormalizationForm.FormD);
+            var piece = char.IsSurrogatePair(text, i) ? text.Substring(i++, 2)
+                : Substitute(text[i]) is { } substitute ? substitute.ToString()
+                : text[i].ToString().Normalize(NormalizationForm.FormD);
             var origin = char.IsLowSurrogate(text[i]) && i > 0 ? i - 1 : i;
             foreach (var c in piece)
             {
@@ -46,6 +50,18 @@ public static class TextNormalizer
 
         return builder.ToString();
     }
+
+    // Letters whose decomposition would lose what tells them apart, or that have a plainer twin, replaced whole.
+    private static char? Substitute(char c) => c switch
+    {
+        // The seat of a hamza varies with spelling habits (مسؤول / مسئول, تفاؤل / تفائل): only the hamza counts.
+        'ؤ' or 'ئ' => 'ء',
+        'ک' => 'ك',
+        'ی' => 'ي',
+        >= '\u0660' and <= '\u0669' => (char)('0' + (c - '\u0660')),
+        >= '\u06F0' and <= '\u06F9' => (char)('0' + (c - '\u06F0')),
+        _ => null,
+    };
 
     private static char? FoldChar(char c) => c switch
     {

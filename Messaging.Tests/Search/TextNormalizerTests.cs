@@ -11,6 +11,11 @@ public sealed class TextNormalizerTests
     [InlineData("مستشفى", "مستشفي")]          // alef maqsura
     [InlineData("مدرسة", "مدرسه")]            // teh marbuta
     [InlineData("Café RÉSUMÉ", "cafe resume")] // Latin case and accents
+    [InlineData("المسؤول عن المشروع", "المسءول عن المشروع")]  // hamza on waw
+    [InlineData("المسئول عن المشروع", "المسءول عن المشروع")]  // hamza on yaa: the same word
+    [InlineData("التفاؤل والتفائل", "التفاءل والتفاءل")]
+    [InlineData("الموعد ٢٠٢٤ و۱۲", "الموعد 2024 و12")]       // Arabic-Indic and Persian digits
+    [InlineData("کرة القدم ی", "كره القدم ي")]               // Persian kaf and yaa
     public void Normalize_FoldsSpellingVariants(string input, string expected) =>
         Assert.Equal(expected, TextNormalizer.Normalize(input));
 

@@ -64,8 +64,19 @@ internal static class MessageEndpoints
             return TypedResults.NoContent();
         });
 
-        api.MapGet("/messaging/search", (string? query, [FromQuery(Name = "conversation_id")] Guid? conversationId, int? limit, ClaimsPrincipal me, SearchMessagesHandler handler, CancellationToken ct) =>
-            handler.HandleAsync(me.Id(), query, conversationId, limit, ct))
-            .WithTags("Messages").RequireAuthorization().RequireRateLimiting(RateLimiting.RateLimitPolicies.Search);
+        api.MapGet("/messaging/search", (
+                string? query,
+                [FromQuery(Name = "conversation_id")] Guid? conversationId,
+                [FromQuery(Name = "from_user_id")] Guid? fromUserId,
+                string? has,
+                DateTime? before,
+                DateTime? after,
+                int? limit,
+                int? offset,
+                ClaimsPrincipal me,
+                SearchMessagesHandler handler,
+                CancellationToken ct) =>
+            handler.HandleAsync(me.Id(), new SearchRequest(query, conversationId, fromUserId, has, before?.ToUniversalTime(), after?.ToUniversalTime(), limit, offset), ct))
+            .WithTags("Messages").WithSummary("Search messages in the caller's conversations").RequireAuthorization().RequireRateLimiting(RateLimiting.RateLimitPolicies.Search);
     }
 }

@@ -469,6 +469,9 @@ namespace Messaging.Core.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("EditedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("HasLink")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("IsDeleted")
                         .HasColumnType("boolean");
 
@@ -521,6 +524,11 @@ namespace Messaging.Core.Persistence.Migrations.Postgres
 
                     b.HasIndex("ConversationId", "SenderId", "ClientMessageId")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "SearchText" }, "IX_Messages_SearchText_Fts")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "simple");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_Messages_SearchText_Fts"), "GIN");
 
                     b.ToTable("Messages");
                 });
