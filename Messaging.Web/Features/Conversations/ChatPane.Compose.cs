@@ -74,7 +74,8 @@ public sealed partial class ChatPane
         }
     }
 
-    private Task EditLastAsync() => timeline.LastEditableMine is { } last ? StartEditAsync(last) : Task.CompletedTask;
+    private Task EditLastAsync() =>
+        timeline.LastEditableMine is { } last && EditWindow.IsOpen(last.SentAt) ? StartEditAsync(last) : Task.CompletedTask;
 
     private async Task CancelContext()
     {
