@@ -19,6 +19,7 @@ public static class MessagesRegistration
         services.TryAddSingleton<GetMessagesHandler>();
         services.TryAddSingleton<ChangeMessageHandler>();
         services.TryAddSingleton<MarkReceiptHandler>();
+        services.TryAddSingleton<MarkUnreadHandler>();
         return services;
     }
 }

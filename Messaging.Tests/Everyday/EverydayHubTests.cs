@@ -34,4 +34,25 @@ public sealed class EverydayHubTests(RealtimeFixture app) : IClassFixture<Realti
             p.GetProperty("message").Str("id") == id && p.GetProperty("message").GetProperty("reactions").GetArrayLength() == 0);
         Assert.DoesNotContain(carolClient.Events, e => e.Name == "message_updated");
     }
+
+    [Fact]
+    public async Task MarkUnread_EveryConnectionOfTheCaller_HearsConversationUpdatedWithTheUnreadCount()
+    {
+        var alice = await Api.CreateVerifiedUserAsync("Alice Unread");
+        var bob = await Api.CreateVerifiedUserAsync("Bob Unread");
+        var conversation = await Api.CreateDirectAsync(alice, bob);
+        var first = (await Api.SendMessageAsync(alice, conversation, "first"))["id"]!.GetValue<string>();
+        var last = (await Api.SendMessageAsync(alice, conversation, "last"))["id"]!.GetValue<string>();
+        await Api.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Post, $"/api/v1/messaging/conversations/{conversation}/messages/{last}/read", bob);
+        await using var bobLaptop = await HubClient.ConnectAsync(app.Host, bob);
+        await using var bobPhone = await HubClient.ConnectAsync(app.Host, bob);
+
+        await Api.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Post, $"/api/v1/messaging/conversations/{conversation}/messages/{first}/unread", bob);
+
+        foreach (var device in new[] { bobLaptop, bobPhone })
+        {
+            await device.WaitForAsync("conversation_updated", p =>
+                p.GetProperty("conversation").Str("id") == conversation && p.GetProperty("conversation").GetProperty("unread_count").GetInt32() == 2);
+        }
+    }
 }

@@ -93,6 +93,56 @@ public sealed class EverydayJourneyTests(ChatBrowserFixture browser, SqliteAppFi
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task Links_OpenSafelyInANewTab_AndHtmlFromUsersIsShownAsText()
+    {
+        using var api = app.Host.CreateApi();
+        var sara = await api.CreateVerifiedUserAsync("Sara Links");
+        var omar = await api.CreateVerifiedUserAsync("Omar Links");
+        var id = await api.CreateDirectAsync(sara, omar);
+        await api.SendMessageAsync(sara, id, "Guide: https://example.com/guide?x=1. <img src=x onerror=alert(1)> Mail sara@example.com or call +966 50 123 4567");
+
+        var page = await browser.OpenAsync(app.Host, omar.Id);
+        await ChatPages.OpenListAsync(page, $"/conversations/{id}");
+        await ChatPages.WaitForChatAsync(page);
+
+        var text = page.GetByTestId("message-text").First;
+        var links = text.GetByTestId("message-link");
+        await Assertions.Expect(links).ToHaveCountAsync(3);
+        await Assertions.Expect(links.Nth(0)).ToHaveAttributeAsync("href", "https://example.com/guide?x=1");
+        await Assertions.Expect(links.Nth(0)).ToHaveAttributeAsync("rel", "noopener noreferrer");
+        await Assertions.Expect(links.Nth(0)).ToHaveAttributeAsync("target", "_blank");
+        await Assertions.Expect(links.Nth(1)).ToHaveAttributeAsync("href", "mailto:sara@example.com");
+        await Assertions.Expect(links.Nth(2)).ToHaveAttributeAsync("href", "tel:+966501234567");
+        await Assertions.Expect(text).ToContainTextAsync("<img src=x onerror=alert(1)>");
+        await Assertions.Expect(text.Locator("img")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task MarkUnread_FromTheMessageMenu_ShowsUnreadOnEveryDevice()
+    {
+        using var api = app.Host.CreateApi();
+        var sara = await api.CreateVerifiedUserAsync("Sara Devices");
+        var omar = await api.CreateVerifiedUserAsync("Omar Devices");
+        var id = await api.CreateDirectAsync(sara, omar);
+        await api.SendMessageAsync(sara, id, "First point");
+        await api.SendMessageAsync(sara, id, "Second point");
+
+        var laptop = await browser.OpenAsync(app.Host, omar.Id);
+        var phone = await browser.OpenAsync(app.Host, omar.Id, width: 390, height: 844);
+        await ChatPages.OpenListAsync(phone);
+        await ChatPages.OpenListAsync(laptop, $"/conversations/{id}");
+        await ChatPages.WaitForChatAsync(laptop);
+        var phoneItem = phone.GetByTestId("conversation-item").Filter(new() { HasText = "Sara Devices" });
+        await Assertions.Expect(phoneItem.GetByTestId("unread-badge")).ToHaveCountAsync(0);
+
+        await ChatPages.MessageActionAsync(laptop, "First point", "Mark unread");
+
+        await Assertions.Expect(phoneItem.GetByTestId("unread-badge")).ToHaveTextAsync("2");
+        var laptopItem = laptop.GetByTestId("conversation-item").Filter(new() { HasText = "Sara Devices" });
+        await Assertions.Expect(laptopItem.GetByTestId("unread-badge")).ToHaveTextAsync("2");
+    }
+
     /// <summary>A verified user with an Arabic name (the e-mail address needs a Latin handle).</summary>
     private static async Task<TestUser> ArabicUserAsync(ApiClient api, string name, string handle)
     {

@@ -106,6 +106,24 @@ public sealed partial class ChatPane
         }
     }
 
+    /// <summary>
+    /// Marks the message and everything after it unread, then leaves the chat: staying at the bottom of the log would
+    /// read it again at once. Pending receipts are written first so none lands after the change.
+    /// </summary>
+    private async Task MarkUnreadAsync(MessageView message)
+    {
+        try
+        {
+            await Receipts.WhenIdleAsync();
+            await Unread.HandleAsync(Session.UserId, ConversationId, message.Id);
+            await OnBack.InvokeAsync();
+        }
+        catch (MessagingException ex)
+        {
+            loadError = E[ex.Code.ToString()];
+        }
+    }
+
     private void OpenThread(MessageView message) => threadRoot = message;
 
     private async Task OpenSettingsAsync()

@@ -82,6 +82,12 @@ internal static class MessageEndpoints
             return TypedResults.NoContent();
         });
 
+        messages.MapPost("/{messageId}/unread", async (Guid id, Guid messageId, ClaimsPrincipal me, MarkUnreadHandler handler, CancellationToken ct) =>
+        {
+            await handler.HandleAsync(me.Id(), id, messageId, ct);
+            return TypedResults.NoContent();
+        });
+
         api.MapGet("/messaging/search", (string? query, [FromQuery(Name = "conversation_id")] Guid? conversationId, int? limit, ClaimsPrincipal me, SearchMessagesHandler handler, CancellationToken ct) =>
             handler.HandleAsync(me.Id(), query, conversationId, limit, ct))
             .WithTags("Messages").RequireAuthorization().RequireRateLimiting(RateLimiting.RateLimitPolicies.Search);
