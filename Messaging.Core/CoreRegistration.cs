@@ -8,6 +8,7 @@ using Messaging.Core.Encryption;
 using Messaging.Core.Messages;
 using Messaging.Core.Persistence;
 using Messaging.Core.Presence;
+using Messaging.Core.Reactions;
 using Messaging.Core.Realtime;
 using Messaging.Core.Search;
 using Microsoft.Extensions.Configuration;
@@ -44,6 +45,7 @@ public static class CoreRegistration
             .AddContacts()
             .AddConversations()
             .AddMessages()
+            .AddReactions()
             .AddSearch()
             .AddMessagingSessions();
     }

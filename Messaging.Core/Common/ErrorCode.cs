@@ -23,6 +23,7 @@ public enum ErrorCode
     InvalidRefreshToken,
     NotSender,
     MessageDeleted,
+    EditWindowClosed,
     DirectConversationIsFixed,
     QueryTooShort,
     CannotMessageYourself,

@@ -23,6 +23,8 @@ public abstract class MessagingDbContext(DbContextOptions options)
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Block> Blocks => Set<Block>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<Reactions.Reaction> Reactions => Set<Reactions.Reaction>();
+    public DbSet<MessageEdit> MessageEdits => Set<MessageEdit>();
     public DbSet<UserSession> Sessions => Set<UserSession>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 

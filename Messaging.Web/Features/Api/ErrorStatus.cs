@@ -8,7 +8,7 @@ internal static class ErrorStatus
     {
         ErrorCode.NotFound => StatusCodes.Status404NotFound,
         ErrorCode.NotVerified or ErrorCode.NotAllowed or ErrorCode.NotGroupAdmin or ErrorCode.Blocked
-            or ErrorCode.RecipientRefusesMessages or ErrorCode.NotSender => StatusCodes.Status403Forbidden,
+            or ErrorCode.RecipientRefusesMessages or ErrorCode.NotSender or ErrorCode.EditWindowClosed => StatusCodes.Status403Forbidden,
         ErrorCode.GroupFull or ErrorCode.EmailTaken or ErrorCode.MessageDeleted => StatusCodes.Status409Conflict,
         ErrorCode.InvalidCredentials or ErrorCode.InvalidRefreshToken => StatusCodes.Status401Unauthorized,
         ErrorCode.LockedOut or ErrorCode.RateLimited or ErrorCode.TooManyConnections => StatusCodes.Status429TooManyRequests,

@@ -74,7 +74,8 @@ public sealed partial class ChatPane
         }
     }
 
-    private Task EditLastAsync() => timeline.LastEditableMine is { } last ? StartEditAsync(last) : Task.CompletedTask;
+    private Task EditLastAsync() =>
+        timeline.LastEditableMine is { } last && EditWindow.IsOpen(last.SentAt) ? StartEditAsync(last) : Task.CompletedTask;
 
     private async Task CancelContext()
     {
@@ -98,6 +99,24 @@ public sealed partial class ChatPane
         try
         {
             await Changes.DeleteAsync(Session.UserId, ConversationId, message.Id);
+        }
+        catch (MessagingException ex)
+        {
+            loadError = E[ex.Code.ToString()];
+        }
+    }
+
+    /// <summary>
+    /// Marks the message and everything after it unread, then leaves the chat: staying at the bottom of the log would
+    /// read it again at once. Pending receipts are written first so none lands after the change.
+    /// </summary>
+    private async Task MarkUnreadAsync(MessageView message)
+    {
+        try
+        {
+            await Receipts.WhenIdleAsync();
+            await Unread.HandleAsync(Session.UserId, ConversationId, message.Id);
+            await OnBack.InvokeAsync();
         }
         catch (MessagingException ex)
         {

@@ -42,6 +42,8 @@ public sealed partial class ChatPane : IAsyncDisposable
 
     [Inject] private RateLimiting.RateLimits RateLimiter { get; set; } = null!;
     [Inject] private ChangeMessageHandler Changes { get; set; } = null!;
+    [Inject] private EditWindow EditWindow { get; set; } = null!;
+    [Inject] private MarkUnreadHandler Unread { get; set; } = null!;
     [Inject] private TypingHandler Typing { get; set; } = null!;
     [Inject] private IPresenceTracker Activity { get; set; } = null!;
     [Inject] private TimeProvider Time { get; set; } = null!;
