@@ -16,7 +16,8 @@ public sealed class User : IdentityUser<Guid>
     public bool PushNotifications { get; set; } = true;
     public bool SoundNotifications { get; set; } = true;
     public AllowMessagesFrom AllowMessagesFrom { get; set; } = AllowMessagesFrom.Anyone;
-    public bool AutoAcceptGroupInvites { get; set; } = true;
+    /// <summary>Off by default: being added to a group is an invite to accept, so nobody is drawn in (and seen) unasked.</summary>
+    public bool AutoAcceptGroupInvites { get; set; }
     public bool SendReadReceipts { get; set; } = true;
 
     /// <summary>Lower-cased name for directory search; kept in step by <see cref="SetName"/>.</summary>

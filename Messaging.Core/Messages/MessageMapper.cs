@@ -38,7 +38,7 @@ public sealed class MessageMapper(ConversationCipher cipher)
             ? message.Content
             : cipher.Decrypt(context.Conversation.WrappedDataKey!, message.Content);
 
-        var others = context.Pointers.Where(p => p.UserId != message.SenderId && p.IsActive && message.Type != MessageType.System).ToList();
+        var others = context.Pointers.Where(p => p.UserId != message.SenderId && p.IsActive && p.Visible && message.Type != MessageType.System).ToList();
         var delivered = others
             .Where(p => Math.Max(p.LastDeliveredSequence, p.LastReadSequence) >= message.Sequence)
             .Select(p => new DeliveryView(p.UserId, Earliest(p.LastDeliveredAt, p.LastReadAt) ?? message.SentAt))
@@ -62,7 +62,11 @@ public sealed class MessageMapper(ConversationCipher cipher)
     private static DateTime? Earliest(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     internal sealed record ReceiptPointer(
-        Guid UserId, bool IsActive, long LastReadSequence, DateTime? LastReadAt, long LastDeliveredSequence, DateTime? LastDeliveredAt, bool SendsReadReceipts);
+        Guid UserId, bool IsActive, long LastReadSequence, DateTime? LastReadAt, long LastDeliveredSequence, DateTime? LastDeliveredAt, bool SendsReadReceipts)
+    {
+        /// <summary>False when the viewer may not see this member's activity (pending, or a block between them).</summary>
+        public bool Visible { get; init; } = true;
+    }
 
     internal sealed record ReceiptContext(
         Conversation Conversation,

@@ -95,6 +95,10 @@ public sealed class ApiClient(Uri baseAddress) : IDisposable
         return created!["id"]!.GetValue<string>();
     }
 
+    /// <summary>The user accepts a pending conversation (an invite, or a stranger's direct conversation).</summary>
+    public Task AcceptAsync(TestUser user, string conversationId) =>
+        ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Post, $"/api/v1/messaging/conversations/{conversationId}/accept", user);
+
     public async Task<JsonNode> SendMessageAsync(TestUser from, string conversationId, string content, object? extra = null)
     {
         var body = new Dictionary<string, object?> { ["content"] = content };

@@ -60,7 +60,7 @@ public sealed partial class ConversationList
         || (!conversation.IsEncrypted && conversation.LastMessagePreview?.Contains(text, StringComparison.CurrentCultureIgnoreCase) == true);
 
     private PresenceStatus? StatusOf(ConversationView conversation) =>
-        ChatFormat.Peer(conversation, Session.UserId) is { } peer ? Presence.GetStatus(peer.UserId) : null;
+        ChatFormat.Peer(conversation, Session.UserId) is { PresenceVisible: true } peer ? Presence.GetStatus(peer.UserId) : null;
 
     private async Task LoadAsync()
     {
