@@ -1,3 +1,4 @@
+using Messaging.Core.Operations;
 using Messaging.Core.Attachments;
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
@@ -115,6 +116,7 @@ public sealed class SendMessageHandler(
         var view = mapper.ToView(message, context);
         if (created)
         {
+            MessagingMetrics.MessagesSent.Add(1);
             var audience = context.Pointers.Where(p => p.IsActive).Select(p => p.UserId).ToArray();
             await events.PublishAsync(new MessageEvent(audience, MessageEventKind.New, view), cancellationToken);
         }

@@ -32,6 +32,7 @@ public sealed class PresenceTracker(
     // Cancels pending grace timers when the node stops: after that the database and the bus are gone, and the
     // other nodes (or the next start) own the user's presence.
     private readonly CancellationTokenSource stopping = new();
+    private int disposed;
 
     private TimeSpan TouchEvery => TimeSpan.FromTicks(Math.Min(options.Value.AwayAfter.Ticks / 10, TimeSpan.FromSeconds(30).Ticks));
 
@@ -202,6 +203,12 @@ public sealed class PresenceTracker(
     /// <summary>Ends pending grace timers; called when the node's service provider is disposed.</summary>
     public void Dispose()
     {
+        // Once only: the provider may dispose it once per registration (class and interface), possibly on two threads.
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
         stopping.Cancel();
         stopping.Dispose();
     }
