@@ -27,6 +27,11 @@ if (args.Contains("--migrate"))
     return;
 }
 
+if (await app.RunBackupCommandAsync(args))
+{
+    return;
+}
+
 await app.PrepareAsync();
 
 app.UseMessagingPipeline();
