@@ -1,8 +1,8 @@
-using Messaging.Core.Operations;
 using Messaging.Core.Attachments;
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
 using Messaging.Core.Encryption;
+using Messaging.Core.Operations;
 using Messaging.Core.Persistence;
 using Messaging.Core.Realtime;
 using Messaging.Core.Search;

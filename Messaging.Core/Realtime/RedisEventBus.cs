@@ -1,6 +1,6 @@
-using Messaging.Core.Operations;
 using System.Text;
 using System.Text.Json;
+using Messaging.Core.Operations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

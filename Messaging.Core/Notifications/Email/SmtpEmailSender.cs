@@ -1,6 +1,6 @@
-using Messaging.Core.Operations;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Messaging.Core.Operations;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using MimeKit.Text;

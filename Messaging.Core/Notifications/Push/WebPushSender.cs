@@ -1,6 +1,6 @@
-using Messaging.Core.Operations;
 using System.Net;
 using System.Net.Http.Headers;
+using Messaging.Core.Operations;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Messaging.Core.Notifications.Push;
