@@ -13,6 +13,7 @@ builder.Services.AddMessagingAuthentication(builder.Configuration);
 builder.Services.AddMessagingApi();
 builder.Services.AddMessagingUi();
 builder.Services.AddMessagingOperations();
+builder.Services.AddMessagingObservability(builder.Configuration);
 builder.Services.AddMessagingRealtimeHub(builder.Configuration);
 builder.Services.AddMessagingNotifications(builder.Configuration);
 builder.Services.AddMessagingLimits(builder.Configuration);
@@ -26,12 +27,18 @@ if (args.Contains("--migrate"))
     return;
 }
 
+if (await app.RunBackupCommandAsync(args))
+{
+    return;
+}
+
 await app.PrepareAsync();
 
 app.UseMessagingPipeline();
 app.MapMessagingApi();
 app.MapMessagingUi();
 app.MapMessagingOperations();
+app.MapMessagingObservability();
 app.MapMessagingRealtime();
 app.MapMessagingNotifications();
 

@@ -2,6 +2,7 @@ using Messaging.Core.Attachments;
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
 using Messaging.Core.Encryption;
+using Messaging.Core.Operations;
 using Messaging.Core.Persistence;
 using Messaging.Core.Realtime;
 using Messaging.Core.Search;
@@ -115,6 +116,7 @@ public sealed class SendMessageHandler(
         var view = mapper.ToView(message, context);
         if (created)
         {
+            MessagingMetrics.MessagesSent.Add(1);
             var audience = context.Pointers.Where(p => p.IsActive).Select(p => p.UserId).ToArray();
             await events.PublishAsync(new MessageEvent(audience, MessageEventKind.New, view), cancellationToken);
         }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Messaging.Core.Operations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -34,7 +35,11 @@ public sealed class RedisEventBus(
         {
             redis.ConnectionFailed += (_, e) => logger.LogWarning(
                 "Redis connection lost ({FailureType}); events reach this node's users only until it is back.", e.FailureType);
-            redis.ConnectionRestored += (_, _) => logger.LogInformation("Redis connection restored; events are shared between nodes again.");
+            redis.ConnectionRestored += (_, _) =>
+            {
+                MessagingMetrics.RedisReconnects.Add(1);
+                logger.LogInformation("Redis connection restored; events are shared between nodes again.");
+            };
         }
 
         // A queue (not a callback) keeps the events of one publisher in order.
@@ -55,6 +60,7 @@ public sealed class RedisEventBus(
         {
             // Fire and forget: the order on the one connection is kept and the sender never waits for Redis.
             await redis.GetSubscriber().PublishAsync(channel, Encode(messagingEvent), CommandFlags.FireAndForget);
+            MessagingMetrics.BusPublished.Add(1);
         }
         catch (RedisException ex)
         {
@@ -94,6 +100,7 @@ public sealed class RedisEventBus(
             var messagingEvent = JsonSerializer.Deserialize<MessagingEvent>(payload.Span[origin.Length..], Json);
             if (messagingEvent is not null)
             {
+                MessagingMetrics.BusReceived.Add(1);
                 await local.DeliverLocallyAsync(messagingEvent);
             }
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Messaging.Core.Operations;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Messaging.Core.Notifications.Push;
@@ -29,6 +30,21 @@ public sealed class WebPushSender(HttpClient http, VapidKeys vapid, TimeProvider
     public const string HttpClientName = "webpush";
 
     public async Task<PushOutcome> SendAsync(PushSubscription subscription, byte[] payload, CancellationToken cancellationToken)
+    {
+        var outcome = await SendOnceAsync(subscription, payload, cancellationToken);
+        MessagingMetrics.Pushes.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeTag(outcome)));
+        return outcome;
+    }
+
+    private static string OutcomeTag(PushOutcome outcome) => outcome switch
+    {
+        PushOutcome.Delivered => "delivered",
+        PushOutcome.Gone => "gone",
+        PushOutcome.RetryLater => "retry_later",
+        _ => "rejected",
+    };
+
+    private async Task<PushOutcome> SendOnceAsync(PushSubscription subscription, byte[] payload, CancellationToken cancellationToken)
     {
         var endpoint = new Uri(subscription.Endpoint);
         var body = WebPushEncryption.Encrypt(payload, WebEncoders.Base64UrlDecode(subscription.P256dh), WebEncoders.Base64UrlDecode(subscription.Auth));

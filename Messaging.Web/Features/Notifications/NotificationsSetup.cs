@@ -30,6 +30,7 @@ internal static class NotificationsSetup
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
+            .UseFilter(new Operations.JobMetricsFilter())
             .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>())));
         services.AddHangfireServer(o =>
         {
