@@ -1,7 +1,7 @@
 using System.Text;
+using Messaging.Core.Persistence;
 using Messaging.Tests.Conversations;
 using Messaging.Tests.TestInfrastructure;
-using Messaging.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 

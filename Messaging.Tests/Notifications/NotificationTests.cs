@@ -257,12 +257,24 @@ public abstract class NotificationTests(NotificationFixture fixture)
         {
             NotificationOutboxEntry Entry(Guid id, DateTime created, DateTime? processed) => new()
             {
-                Id = id, Kind = OutboxKind.Message, ConversationId = Guid.NewGuid(), MessageId = Guid.NewGuid(), ActorId = Guid.NewGuid(),
-                Recipients = Guid.NewGuid().ToString(), CreatedAt = created, ProcessedAt = processed,
+                Id = id,
+                Kind = OutboxKind.Message,
+                ConversationId = Guid.NewGuid(),
+                MessageId = Guid.NewGuid(),
+                ActorId = Guid.NewGuid(),
+                Recipients = Guid.NewGuid().ToString(),
+                CreatedAt = created,
+                ProcessedAt = processed,
             };
             EmailDigestItem Item(Guid id, DateTime? claimed) => new()
             {
-                Id = id, UserId = Guid.NewGuid(), ConversationId = Guid.NewGuid(), MessageId = Guid.NewGuid(), Sequence = 1, DueAt = now.AddDays(-9), ClaimedAt = claimed,
+                Id = id,
+                UserId = Guid.NewGuid(),
+                ConversationId = Guid.NewGuid(),
+                MessageId = Guid.NewGuid(),
+                Sequence = 1,
+                DueAt = now.AddDays(-9),
+                ClaimedAt = claimed,
             };
             db.AddRange(
                 Entry(oldEntry, now.AddDays(-9), now.AddDays(-8)),
