@@ -35,4 +35,6 @@ public enum ErrorCode
     ScanUnavailable,
     RateLimited,
     TooManyConnections,
+    Suspended,
+    CannotModerateYourself,
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Messaging.Core.Accounts;
+using Messaging.Web.Features.Moderation;
 using Messaging.Web.Features.RateLimiting;
 using Microsoft.AspNetCore.Localization;
 
@@ -36,6 +37,7 @@ internal static class Pipeline
         app.UseExceptionHandler();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), api => api.UseStatusCodePages());
         app.UseAuthentication();
+        app.UseSuspensionGate();
         app.UseAuthorization();
         app.UseMessagingLimits();
         app.UseAntiforgery();
