@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Messaging.Core.Accounts;
+using Messaging.Core.Common;
 using Messaging.Core.Moderation;
 using Messaging.Web.Features.Api;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Messaging.Web.Features.Moderation;
 
@@ -17,9 +19,9 @@ internal static class ModerationEndpoints
     public static void MapModerationEndpoints(this IEndpointRouteBuilder api)
     {
         var users = api.MapGroup("/admin/users").WithTags("Administration").RequireAuthorization(p => p.RequireRole(Roles.Admin));
-        users.MapGet("/", async (AdminUserFilter? status, string? query, int? limit, string? cursor, ClaimsPrincipal me, AdminUsers list, CancellationToken ct) =>
+        users.MapGet("/", async (string? status, string? query, int? limit, string? cursor, ClaimsPrincipal me, AdminUsers list, CancellationToken ct) =>
         {
-            var page = await list.ListAsync(me.Id(), new AdminUserQuery(status, query, limit, cursor), ct);
+            var page = await list.ListAsync(me.Id(), new AdminUserQuery(ParseStatus(status), query, limit, cursor), ct);
             return new AdminUserPageResponse(page.Items, page.NextCursor);
         }).WithSummary("Lists people, paged on the server, by status and name or email");
         users.MapGet("/{userId}", (Guid userId, ClaimsPrincipal me, AdminUsers list, CancellationToken ct) => list.GetAsync(me.Id(), userId, ct))
@@ -39,9 +41,15 @@ internal static class ModerationEndpoints
             return TypedResults.NoContent();
         }).WithSummary("Ends every session of a person");
 
-        api.MapGet("/admin/audit", (int? limit, string? before, string? action, Guid? targetId, ClaimsPrincipal me, AuditLog audit, CancellationToken ct) =>
+        api.MapGet("/admin/audit", (int? limit, string? before, string? action, [FromQuery(Name = "target_id")] Guid? targetId, ClaimsPrincipal me, AuditLog audit, CancellationToken ct) =>
             audit.ListAsync(me.Id(), new AuditQuery(limit, before, action, targetId), ct))
             .WithTags("Administration").RequireAuthorization(p => p.RequireRole(Roles.Admin))
             .WithSummary("The audit log of administrator actions, newest first (append-only)");
     }
+
+    // API.md spells statuses in snake_case ("pending"); anything else is a validation error, not a silent "all".
+    private static AdminUserFilter? ParseStatus(string? status) =>
+        string.IsNullOrEmpty(status) ? null
+        : Enum.TryParse<AdminUserFilter>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(status[0]) ? parsed
+        : throw new MessagingException(ErrorCode.ValidationFailed, "status");
 }

@@ -14,7 +14,7 @@ internal static class SuspensionGate
 {
     public const string PagePath = "/suspended";
 
-    private static readonly string[] OpenPaths = [PagePath, "/api/v1/auth", "/account", "/culture", "/_framework", "/_content", "/health"];
+    private static readonly string[] OpenPaths = [PagePath, "/api/v1/auth", "/account/logout", "/culture", "/_framework", "/_content", "/health"];
 
     public static IApplicationBuilder UseSuspensionGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
