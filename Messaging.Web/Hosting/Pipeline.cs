@@ -1,5 +1,6 @@
 using System.Globalization;
 using Messaging.Core.Accounts;
+using Messaging.Web.Features.Culture;
 using Messaging.Web.Features.Moderation;
 using Messaging.Web.Features.RateLimiting;
 using Microsoft.AspNetCore.Localization;
@@ -26,11 +27,15 @@ internal static class Pipeline
     {
         app.UseMessagingHardening();
         // Localization first, so that error pages and problem details are in the caller's language too.
+        // qps-ploc (Features/Culture/PseudoLocalization) only where developers asked for it.
+        IList<CultureInfo> cultures = PseudoLocalization.Enabled(app.Configuration, app.Environment)
+            ? [.. Cultures, new CultureInfo(PseudoLocalization.Culture)]
+            : Cultures;
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture(Languages.English),
-            SupportedCultures = Cultures,
-            SupportedUICultures = Cultures,
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
             FallBackToParentCultures = true,
             FallBackToParentUICultures = true,
         });
