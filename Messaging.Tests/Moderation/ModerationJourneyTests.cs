@@ -25,8 +25,9 @@ public sealed class ModerationJourneyTests(BrowserFixture browser, SqliteAppFixt
         await admin.GotoAsync("/admin/users");
 
         await ChatPages.Field(admin.Page, "users-search").FillAsync(person.Email);
+        // The search reloads the list after a short pause; wait for it so the menu is not re-rendered under the click.
+        await Expect(admin.Page.Locator("[data-testid=user-row]")).ToHaveCountAsync(1);
         var row = admin.Page.Locator("[data-testid=users-table] tr", new() { HasText = person.Email });
-        await Expect(row).ToHaveCountAsync(1);
         await row.Locator("[data-testid=user-actions] button").ClickAsync();
         await admin.Page.Locator("[data-testid=action-suspend]").ClickAsync();
         await ChatPages.Field(admin.Page, "suspend-reason").FillAsync("رسائل مزعجة");
@@ -60,6 +61,7 @@ public sealed class ModerationJourneyTests(BrowserFixture browser, SqliteAppFixt
 
         await phone.GotoAsync("/admin/users");
         await ChatPages.Field(phone.Page, "users-search").FillAsync(person.Email);
+        await Expect(phone.Page.Locator("[data-testid=user-row]")).ToHaveCountAsync(1);
         var row = phone.Page.Locator("[data-testid=users-table] tr", new() { HasText = person.Email });
         await Expect(row.Locator("[data-testid=suspended-chip]")).ToBeVisibleAsync();
         await FitsAsync(phone);
