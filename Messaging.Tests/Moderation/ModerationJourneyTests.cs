@@ -30,7 +30,8 @@ public sealed class ModerationJourneyTests(BrowserFixture browser, SqliteAppFixt
         var row = admin.Page.Locator("[data-testid=users-table] tr", new() { HasText = person.Email });
         await row.Locator("[data-testid=user-actions] button").ClickAsync();
         await admin.Page.Locator("[data-testid=action-suspend]").ClickAsync();
-        await ChatPages.Field(admin.Page, "suspend-reason").FillAsync("رسائل مزعجة");
+        // A multi-line field: a textarea, not an input.
+        await admin.Page.Locator("textarea[data-testid=suspend-reason], [data-testid=suspend-reason] textarea").First.FillAsync("رسائل مزعجة");
         await admin.Page.Locator("[data-testid=suspend-confirm]").ClickAsync();
 
         await Expect(row.Locator("[data-testid=suspended-chip]")).ToHaveTextAsync(BrowserSession.Text<AdminText>("StatusSuspended", "ar"));
