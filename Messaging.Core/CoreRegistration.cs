@@ -6,6 +6,7 @@ using Messaging.Core.Contacts;
 using Messaging.Core.Conversations;
 using Messaging.Core.Encryption;
 using Messaging.Core.Messages;
+using Messaging.Core.Moderation;
 using Messaging.Core.Persistence;
 using Messaging.Core.Presence;
 using Messaging.Core.Reactions;
@@ -47,6 +48,7 @@ public static class CoreRegistration
             .AddMessages()
             .AddReactions()
             .AddSearch()
+            .AddModeration()
             .AddMessagingSessions();
     }
 }

@@ -12,7 +12,7 @@ public sealed record UpdateProfile(string? Name, string? Language, string? Avata
 public sealed record DirectoryEntry(Guid UserId, string Name, string? AvatarUrl);
 
 /// <summary>A user's own profile, and the directory of verified users for starting conversations.</summary>
-public sealed class ProfileHandler(IDbContextFactory<MessagingDbContext> dbFactory)
+public sealed class ProfileHandler(IDbContextFactory<MessagingDbContext> dbFactory, TimeProvider time)
 {
     public async Task<ProfileView> GetAsync(Guid userId, CancellationToken cancellationToken = default)
     {
@@ -55,6 +55,7 @@ public sealed class ProfileHandler(IDbContextFactory<MessagingDbContext> dbFacto
     public async Task<IReadOnlyList<DirectoryEntry>> SearchDirectoryAsync(Guid callerId, string? query, int? limit, CancellationToken cancellationToken = default)
     {
         var take = Limits.Clamp(limit, Limits.DefaultDirectoryResults, Limits.MaxDirectoryResults);
+        var now = time.UtcNow();
         var term = Search.TextNormalizer.Normalize(query?.Trim());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.RequireVerifiedAsync(callerId, cancellationToken);
@@ -68,6 +69,7 @@ public sealed class ProfileHandler(IDbContextFactory<MessagingDbContext> dbFacto
         var blockedMe = db.Blocks.Where(b => b.BlockedId == callerId).Select(b => b.BlockerId);
         return await db.Users.AsNoTracking()
             .Where(u => u.VerificationStatus == VerificationStatus.Verified && u.Id != callerId && !blockedMe.Contains(u.Id))
+            .Where(u => u.SuspendedAt == null || (u.SuspendedUntil != null && u.SuspendedUntil <= now))
             .Where(u => EF.Functions.Like(u.NormalizedName, escaped + "%", "\\")
                         || EF.Functions.Like(u.NormalizedName, "% " + escaped + "%", "\\")
                         || u.NormalizedEmail == email)

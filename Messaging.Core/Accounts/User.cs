@@ -12,6 +12,11 @@ public sealed class User : IdentityUser<Guid>
     public DateTime CreatedAt { get; set; }
     public DateTime? VerifiedAt { get; set; }
 
+    /// <summary>Set while an administrator's suspension stands; <see cref="SuspendedUntil"/> null means until lifted.</summary>
+    public DateTime? SuspendedAt { get; set; }
+    public DateTime? SuspendedUntil { get; set; }
+    public string? SuspensionReason { get; set; }
+
     public bool EmailNotifications { get; set; } = true;
     public bool PushNotifications { get; set; } = true;
     public bool SoundNotifications { get; set; } = true;
@@ -24,6 +29,9 @@ public sealed class User : IdentityUser<Guid>
     public string NormalizedName { get; set; } = "";
 
     public bool IsVerified => VerificationStatus == VerificationStatus.Verified;
+
+    /// <summary>Suspensions with an end date lift themselves: past that date the person is simply not suspended.</summary>
+    public bool IsSuspendedAt(DateTime now) => SuspendedAt is not null && (SuspendedUntil is null || SuspendedUntil > now);
 
     public void SetName(string name)
     {

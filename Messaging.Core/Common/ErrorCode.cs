@@ -36,4 +36,6 @@ public enum ErrorCode
     ScanUnavailable,
     RateLimited,
     TooManyConnections,
+    Suspended,
+    CannotModerateYourself,
 }

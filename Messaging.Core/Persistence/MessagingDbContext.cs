@@ -28,6 +28,19 @@ public abstract class MessagingDbContext(DbContextOptions options)
     public DbSet<UserSession> Sessions => Set<UserSession>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Moderation.AuditLog.RefuseChanges(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        // The audit log is append-only whatever a use case does.
+        Moderation.AuditLog.RefuseChanges(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

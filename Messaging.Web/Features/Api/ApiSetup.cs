@@ -5,6 +5,7 @@ using Messaging.Web.Features.Attachments;
 using Messaging.Web.Features.Auth;
 using Messaging.Web.Features.Conversations;
 using Messaging.Web.Features.Messages;
+using Messaging.Web.Features.Moderation;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace Messaging.Web.Features.Api;
@@ -34,6 +35,7 @@ internal static class ApiSetup
         var api = app.MapGroup("/api/v1");
         api.MapAuthEndpoints();
         api.MapAccountEndpoints();
+        api.MapModerationEndpoints();
         api.MapConversationEndpoints();
         api.MapMessageEndpoints();
         api.MapAttachmentEndpoints();

@@ -12,11 +12,11 @@ internal sealed class HubAccess(AccessState access, ILogger<HubAccess> logger)
 {
     private readonly ConcurrentDictionary<string, HubCallerContext> connections = new();
 
-    /// <summary>Refuses a user who is not verified (or whose token is no longer good); otherwise remembers the connection.</summary>
+    /// <summary>Refuses a user who is not verified or is suspended (or whose token is no longer good); otherwise remembers the connection.</summary>
     public async Task<bool> AdmitAsync(HubCallerContext context)
     {
         if (context.User is not { } user || AccessState.UserOf(user) is not { } userId
-            || !(await access.GetUserAsync(userId, context.ConnectionAborted)).IsVerified)
+            || !(await access.GetUserAsync(userId, context.ConnectionAborted)).MayTakePart)
         {
             return false;
         }
@@ -54,5 +54,5 @@ internal sealed class HubAccess(AccessState access, ILogger<HubAccess> logger)
 
     private async Task<bool> StillAllowedAsync(HubCallerContext context, Guid userId) =>
         await access.IsValidAsync(context.User!, CancellationToken.None)
-        && (await access.GetUserAsync(userId, CancellationToken.None)).IsVerified;
+        && (await access.GetUserAsync(userId, CancellationToken.None)).MayTakePart;
 }

@@ -56,7 +56,9 @@ internal sealed class SessionRevalidatingStateProvider : RevalidatingServerAuthe
             return false;
         }
 
-        return !startedVerified || (await access.GetUserAsync(userId, cancellationToken)).IsVerified;
+        // A suspension ends every circuit; the next page load leads to the explanation page.
+        var current = await access.GetUserAsync(userId, cancellationToken);
+        return !current.IsSuspended && (!startedVerified || current.IsVerified);
     }
 
     protected override void Dispose(bool disposing)
