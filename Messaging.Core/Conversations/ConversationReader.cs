@@ -3,6 +3,7 @@ using Messaging.Core.Common;
 using Messaging.Core.Encryption;
 using Messaging.Core.Messages;
 using Messaging.Core.Persistence;
+using Messaging.Core.Resources;
 using Messaging.Core.Presence;
 using Microsoft.EntityFrameworkCore;
 
@@ -96,5 +97,5 @@ public sealed class ConversationReader(
     private string? Preview(Conversation conversation) =>
         conversation.LastMessagePreview is null || !conversation.IsEncrypted
             ? conversation.LastMessagePreview
-            : cipher.Decrypt(conversation.WrappedDataKey!, conversation.LastMessagePreview);
+            : cipher.TryDecrypt(conversation.WrappedDataKey!, CipherPlace.ConversationPreview(conversation.Id), conversation.LastMessagePreview) ?? EncryptionText.Unreadable;
 }

@@ -27,14 +27,14 @@ public sealed class ChangeMessageHandler(
             }
 
             var conversation = membership.Conversation;
-            message.Content = conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, text) : text;
+            message.Content = conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, CipherPlace.MessageContent(conversation.Id, message.Id), text) : text;
             message.SearchText = conversation.IsEncrypted ? null : TextNormalizer.Normalize(text);
             message.IsEdited = true;
             message.EditedAt = now;
             if (conversation.LastMessageId == message.Id)
             {
                 conversation.LastMessagePreview = conversation.IsEncrypted
-                    ? cipher.Encrypt(conversation.WrappedDataKey!, ConversationTimeline.Preview(text))
+                    ? cipher.Encrypt(conversation.WrappedDataKey!, CipherPlace.ConversationPreview(conversation.Id), ConversationTimeline.Preview(text))
                     : ConversationTimeline.Preview(text);
             }
         }, cancellationToken);

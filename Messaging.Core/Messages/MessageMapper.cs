@@ -2,6 +2,7 @@ using Messaging.Core.Attachments;
 using Messaging.Core.Conversations;
 using Messaging.Core.Encryption;
 using Messaging.Core.Persistence;
+using Messaging.Core.Resources;
 
 namespace Messaging.Core.Messages;
 
@@ -23,7 +24,7 @@ public sealed class MessageMapper(ConversationCipher cipher)
         var (name, avatar) = context.Names.GetValueOrDefault(message.SenderId, ("", null));
         var content = message.IsDeleted || !context.Conversation.IsEncrypted
             ? message.Content
-            : cipher.Decrypt(context.Conversation.WrappedDataKey!, message.Content);
+            : cipher.TryDecrypt(context.Conversation.WrappedDataKey!, CipherPlace.MessageContent(message.ConversationId, message.Id), message.Content) ?? EncryptionText.Unreadable;
 
         var others = context.Pointers.Where(p => p.UserId != message.SenderId && p.IsActive && message.Type != MessageType.System).ToList();
         var delivered = others
