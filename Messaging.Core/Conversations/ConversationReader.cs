@@ -3,8 +3,8 @@ using Messaging.Core.Common;
 using Messaging.Core.Encryption;
 using Messaging.Core.Messages;
 using Messaging.Core.Persistence;
-using Messaging.Core.Resources;
 using Messaging.Core.Presence;
+using Messaging.Core.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Core.Conversations;
