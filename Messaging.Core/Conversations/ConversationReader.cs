@@ -4,6 +4,7 @@ using Messaging.Core.Encryption;
 using Messaging.Core.Messages;
 using Messaging.Core.Persistence;
 using Messaging.Core.Presence;
+using Messaging.Core.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Core.Conversations;
@@ -101,5 +102,5 @@ public sealed class ConversationReader(
     private string? Preview(Conversation conversation) =>
         conversation.LastMessagePreview is null || !conversation.IsEncrypted
             ? conversation.LastMessagePreview
-            : cipher.Decrypt(conversation.WrappedDataKey!, conversation.LastMessagePreview);
+            : cipher.TryDecrypt(conversation.WrappedDataKey!, CipherPlace.ConversationPreview(conversation.Id), conversation.LastMessagePreview) ?? EncryptionText.Unreadable;
 }

@@ -35,7 +35,7 @@ public sealed class ChangeMessageHandler(
             var conversation = membership.Conversation;
             // The text being replaced goes to the history as stored (still encrypted in an encrypted conversation).
             history.Add(new MessageEdit { Id = Guid.NewGuid(), MessageId = message.Id, Content = message.Content, ReplacedAt = now });
-            message.Content = conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, text) : text;
+            message.Content = conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, CipherPlace.MessageContent(conversation.Id, message.Id), text) : text;
             message.SearchText = conversation.IsEncrypted ? null : SearchDocument.For(text);
             message.HasLink = !conversation.IsEncrypted && LinkDetector.HasLink(text);
             message.IsEdited = true;
@@ -43,7 +43,7 @@ public sealed class ChangeMessageHandler(
             if (conversation.LastMessageId == message.Id)
             {
                 conversation.LastMessagePreview = conversation.IsEncrypted
-                    ? cipher.Encrypt(conversation.WrappedDataKey!, ConversationTimeline.Preview(text))
+                    ? cipher.Encrypt(conversation.WrappedDataKey!, CipherPlace.ConversationPreview(conversation.Id), ConversationTimeline.Preview(text))
                     : ConversationTimeline.Preview(text);
             }
         }, cancellationToken);

@@ -4,6 +4,7 @@ using Messaging.Core.Encryption;
 using Messaging.Core.Persistence;
 using Messaging.Core.Reactions;
 using Microsoft.EntityFrameworkCore;
+using Messaging.Core.Resources;
 
 namespace Messaging.Core.Messages;
 
@@ -36,7 +37,7 @@ public sealed class MessageMapper(ConversationCipher cipher)
         var (name, avatar) = context.Names.GetValueOrDefault(message.SenderId, ("", null));
         var content = message.IsDeleted || !context.Conversation.IsEncrypted
             ? message.Content
-            : cipher.Decrypt(context.Conversation.WrappedDataKey!, message.Content);
+            : cipher.TryDecrypt(context.Conversation.WrappedDataKey!, CipherPlace.MessageContent(message.ConversationId, message.Id), message.Content) ?? EncryptionText.Unreadable;
 
         var others = context.Pointers.Where(p => p.UserId != message.SenderId && p.IsActive && p.Visible && message.Type != MessageType.System).ToList();
         var delivered = others

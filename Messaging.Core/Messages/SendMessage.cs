@@ -132,13 +132,14 @@ public sealed class SendMessageHandler(
     {
         var conversation = membership.Conversation;
         var participant = membership.Caller;
+        var messageId = Guid.CreateVersion7();
         var message = new Message
         {
-            Id = Guid.CreateVersion7(),
+            Id = messageId,
             ConversationId = conversation.Id,
             Sequence = sequence,
             SenderId = membership.CallerId,
-            Content = conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, content) : content,
+            Content = conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, CipherPlace.MessageContent(conversation.Id, messageId), content) : content,
             SearchText = conversation.IsEncrypted ? null : SearchDocument.For(content),
             HasLink = !conversation.IsEncrypted && LinkDetector.HasLink(content),
             Type = files.Type,

@@ -42,6 +42,8 @@ public sealed class MessagingHost : WebApplicationFactory<Program>
             ["Messaging:Database:MigrateOnStart"] = "true",
             ["ConnectionStrings:Messaging"] = connectionString,
             ["Messaging:Redis"] = redis ?? "",
+            // Nodes of one test installation share it, like a real deployment's nodes.
+            ["Messaging:Realtime:EventSigningKey"] = "test-event-signing-key-shared-by-all-test-nodes",
             ["Messaging:Admin:Email"] = AdminEmail,
             ["Messaging:Admin:Password"] = AdminPassword,
             // Test output shows warnings and errors only; EF's "no migrations table yet" probe on a new database is noise.

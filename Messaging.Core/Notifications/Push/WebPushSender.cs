@@ -34,9 +34,9 @@ public sealed class WebPushSender(HttpClient http, VapidKeys vapid, TimeProvider
 
     public async Task<PushResult> SendAsync(PushSubscription subscription, byte[] payload, CancellationToken cancellationToken)
     {
-        var outcome = await SendOnceAsync(subscription, payload, cancellationToken);
-        MessagingMetrics.Pushes.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeTag(outcome)));
-        return outcome;
+        var result = await SendOnceAsync(subscription, payload, cancellationToken);
+        MessagingMetrics.Pushes.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeTag(result.Outcome)));
+        return result;
     }
 
     private static string OutcomeTag(PushOutcome outcome) => outcome switch
@@ -47,7 +47,7 @@ public sealed class WebPushSender(HttpClient http, VapidKeys vapid, TimeProvider
         _ => "rejected",
     };
 
-    private async Task<PushOutcome> SendOnceAsync(PushSubscription subscription, byte[] payload, CancellationToken cancellationToken)
+    private async Task<PushResult> SendOnceAsync(PushSubscription subscription, byte[] payload, CancellationToken cancellationToken)
     {
         var endpoint = new Uri(subscription.Endpoint);
         var body = WebPushEncryption.Encrypt(payload, WebEncoders.Base64UrlDecode(subscription.P256dh), WebEncoders.Base64UrlDecode(subscription.Auth));
