@@ -29,7 +29,8 @@ public sealed class EditHistoryHandler(IDbContextFactory<MessagingDbContext> dbF
             .ToListAsync(cancellationToken);
         var conversation = membership.Conversation;
         return edits
-            .Select(e => new MessageEditView(conversation.IsEncrypted ? cipher.Decrypt(conversation.WrappedDataKey!, e.Content) : e.Content, e.ReplacedAt))
+            // An earlier text was encrypted for the message's own place, and stays there in the history.
+            .Select(e => new MessageEditView(conversation.IsEncrypted ? cipher.TryDecrypt(conversation.WrappedDataKey!, CipherPlace.MessageContent(conversationId, messageId), e.Content) ?? Resources.EncryptionText.Unreadable : e.Content, e.ReplacedAt))
             .ToArray();
     }
 }

@@ -181,6 +181,16 @@ namespace Messaging.Core.Persistence.Migrations.Postgres
                     b.Property<bool>("SoundNotifications")
                         .HasColumnType("boolean");
 
+                    b.Property<DateTime?>("SuspendedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("SuspendedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SuspensionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
 
@@ -204,6 +214,8 @@ namespace Messaging.Core.Persistence.Migrations.Postgres
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("SuspendedAt");
 
                     b.HasIndex("VerificationStatus", "NormalizedName");
 
@@ -553,6 +565,46 @@ namespace Messaging.Core.Persistence.Migrations.Postgres
                     b.HasIndex("MessageId", "ReplacedAt");
 
                     b.ToTable("MessageEdits");
+                });
+
+            modelBuilder.Entity("Messaging.Core.Moderation.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("ActorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Action", "Id");
+
+                    b.HasIndex("TargetId", "Id");
+
+                    b.ToTable("AuditLog", (string)null);
                 });
 
             modelBuilder.Entity("Messaging.Core.Notifications.EmailDigestItem", b =>
