@@ -3,8 +3,8 @@ using Messaging.Core.Conversations;
 using Messaging.Core.Encryption;
 using Messaging.Core.Persistence;
 using Messaging.Core.Reactions;
-using Microsoft.EntityFrameworkCore;
 using Messaging.Core.Resources;
+using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Core.Messages;
 
