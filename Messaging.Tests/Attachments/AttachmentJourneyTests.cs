@@ -156,6 +156,41 @@ public sealed class AttachmentJourneyTests(ChatBrowserFixture browser, SqliteApp
         Assert.False(settings!["allow_file_sharing"]!.GetValue<bool>());
     }
 
+    [Fact]
+    public async Task DropAndPaste_FilesOnTheComposer_AreSentLikeAttachedOnes()
+    {
+        using var api = app.Host.CreateApi();
+        var sara = await api.CreateVerifiedUserAsync("Sara Drop");
+        var omar = await api.CreateVerifiedUserAsync("Omar Drop");
+        var id = await api.CreateDirectAsync(sara, omar);
+        var page = await browser.OpenAsync(app.Host, sara.Id);
+        await page.GotoAsync($"/conversations/{id}");
+        await ChatPages.WaitForChatAsync(page);
+
+        // A file dragged from the desktop and dropped on the composer.
+        await page.EvaluateAsync("""
+            () => {
+                const transfer = new DataTransfer();
+                transfer.items.add(new File(['dropped notes'], 'dropped.txt', { type: 'text/plain' }));
+                document.querySelector('.composer').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+            }
+            """);
+        await Assertions.Expect(page.GetByTestId("message").GetByTestId("attachment-name").Filter(new() { HasText = "dropped.txt" })).ToBeVisibleAsync();
+
+        // A file pasted into the message field (a screenshot from the clipboard arrives the same way).
+        await page.EvaluateAsync("""
+            () => {
+                const transfer = new DataTransfer();
+                transfer.items.add(new File(['pasted notes'], 'pasted.txt', { type: 'text/plain' }));
+                document.querySelector('[data-testid=composer-input]').dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+            }
+            """);
+        await Assertions.Expect(page.GetByTestId("message").GetByTestId("attachment-name").Filter(new() { HasText = "pasted.txt" })).ToBeVisibleAsync();
+
+        var stored = await api.GetAsync($"/api/v1/messaging/conversations/{id}/messages", sara);
+        Assert.Equal(2, stored!.AsArray().Count(m => m!["attachments"]?.AsArray().Count == 1));
+    }
+
     private static async Task<int> ProgressAsync(IPage page) =>
         int.Parse(await page.GetByTestId("upload-progress").GetAttributeAsync("aria-valuenow") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
 }

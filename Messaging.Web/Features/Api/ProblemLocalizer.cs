@@ -1,4 +1,5 @@
 using Messaging.Core.Common;
+using Messaging.Web.Components;
 using Messaging.Web.Resources;
 using Microsoft.Extensions.Localization;
 
@@ -23,7 +24,7 @@ internal static class ProblemLocalizer
 
         if (http.Items.TryGetValue(ErrorCodeKey, out var value) && value is ErrorCode code)
         {
-            problem.Detail = text[code.ToString()].Value;
+            problem.Detail = text.For(code);
             problem.Extensions["code"] = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(code.ToString());
             if (http.Items.TryGetValue(FieldKey, out var field) && field is string name)
             {

@@ -1,6 +1,7 @@
 using Messaging.Core.Common;
 using Messaging.Core.Messages;
 using Messaging.Core.Realtime;
+using Messaging.Web.Components;
 using MudBlazor;
 
 namespace Messaging.Web.Features.Conversations;
@@ -29,7 +30,7 @@ public sealed partial class ChatPane
         }
         catch (MessagingException ex)
         {
-            return E[ex.Code.ToString()];
+            return E.For(ex.Code);
         }
     }
 
@@ -102,7 +103,7 @@ public sealed partial class ChatPane
         }
         catch (MessagingException ex)
         {
-            loadError = E[ex.Code.ToString()];
+            loadError = E.For(ex.Code);
         }
     }
 
@@ -120,7 +121,7 @@ public sealed partial class ChatPane
         }
         catch (MessagingException ex)
         {
-            loadError = E[ex.Code.ToString()];
+            loadError = E.For(ex.Code);
         }
     }
 

@@ -4,6 +4,7 @@ using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
 using Messaging.Core.Presence;
 using Messaging.Core.Realtime;
+using Messaging.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
@@ -113,7 +114,7 @@ public sealed partial class ChatPane : IAsyncDisposable
         }
         catch (MessagingException ex)
         {
-            loadError = E[ex.Code.ToString()];
+            loadError = E.For(ex.Code);
         }
     }
 
@@ -125,7 +126,7 @@ public sealed partial class ChatPane : IAsyncDisposable
         }
         catch (MessagingException ex)
         {
-            loadError = E[ex.Code.ToString()];
+            loadError = E.For(ex.Code);
         }
     }
 

@@ -2,6 +2,7 @@ using Messaging.Core.Common;
 using Messaging.Core.Conversations;
 using Messaging.Core.Presence;
 using Messaging.Core.Realtime;
+using Messaging.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
@@ -80,7 +81,7 @@ public sealed partial class ConversationList
         }
         catch (MessagingException ex)
         {
-            error = E[ex.Code.ToString()];
+            error = E.For(ex.Code);
         }
     }
 

@@ -3,6 +3,7 @@ using Messaging.Core.Common;
 using Messaging.Core.Messages;
 using Messaging.Core.Presence;
 using Messaging.Core.Realtime;
+using Messaging.Web.Components;
 using Messaging.Web.Features.Api;
 using Messaging.Web.Resources;
 using Microsoft.AspNetCore.Localization;
@@ -76,6 +77,6 @@ internal sealed class MessagingHub(
             CultureInfo.CurrentUICulture = culture;
         }
 
-        return text[code.ToString()].Value;
+        return text.For(code);
     }
 }

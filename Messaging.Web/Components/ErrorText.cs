@@ -1,7 +1,8 @@
 using Messaging.Core.Common;
+using Messaging.Web.Resources;
 using Microsoft.Extensions.Localization;
 
-namespace Messaging.Web.Resources;
+namespace Messaging.Web.Components;
 
 /// <summary>The one way the edge turns Core's <see cref="ErrorCode"/> into text: the code's name is its key in Errors.resx.</summary>
 public static class ErrorText
