@@ -247,6 +247,15 @@ public abstract class NotificationTests(NotificationFixture fixture)
     }
 
     [Fact]
+    public void PushRetry_NotBefore_RoundsUpToTheWholeSecondHangfireSchedulesBy()
+    {
+        var due = new DateTime(2026, 12, 1, 10, 0, 10, DateTimeKind.Utc).AddTicks(9_000_000); // 10.9 s
+
+        Assert.Equal(new DateTime(2026, 12, 1, 10, 0, 11, DateTimeKind.Utc), Messaging.Core.Notifications.Push.PushRetryAttribute.NotBefore(due));
+        Assert.Equal(due.AddTicks(-9_000_000), Messaging.Core.Notifications.Push.PushRetryAttribute.NotBefore(due.AddTicks(-9_000_000)));
+    }
+
+    [Fact]
     public async Task Cleanup_RemovesOnlyOldProcessedEntriesAndSentDigestItems()
     {
         var factory = Host.Services.GetRequiredService<IDbContextFactory<MessagingDbContext>>();

@@ -33,10 +33,23 @@ public sealed class PushRetryAttribute : JobFilterAttribute, IElectStateFilter
         }
 
         context.SetJobParameter(AttemptParameter, attempt);
-        context.CandidateState = new ScheduledState(Delay(attempt, retry.RetryDelay, retry.RetryAfter))
+
+        // The real clock: Hangfire compares the schedule with its own DateTime.UtcNow, not an injected one.
+        context.CandidateState = new ScheduledState(NotBefore(TimeProvider.System.GetUtcNow().UtcDateTime + Delay(attempt, retry.RetryDelay, retry.RetryAfter)))
         {
             Reason = retry.Message,
         };
+    }
+
+    /// <summary>
+    /// Hangfire keeps a scheduled job's time in whole seconds, rounded down, and runs it once that second has begun:
+    /// a job due at 10.9 s may run at 10.0 s. Rounding up to the next whole second keeps the wait from being shorter
+    /// than the push service asked for.
+    /// </summary>
+    public static DateTime NotBefore(DateTime dueUtc)
+    {
+        var seconds = (dueUtc.Ticks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond;
+        return new DateTime(seconds * TimeSpan.TicksPerSecond, DateTimeKind.Utc);
     }
 
     /// <summary>How long to wait after failed attempt number <paramref name="attempt"/> (1 = the first).</summary>
