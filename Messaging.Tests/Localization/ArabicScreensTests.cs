@@ -33,13 +33,7 @@ public sealed class ArabicScreensTests(BrowserFixture browser, SqliteAppFixture 
 
     private static string[] EnglishSentences()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Messaging.sln")))
-        {
-            root = root.Parent ?? throw new InvalidOperationException("Messaging.sln not found above the test binaries.");
-        }
-
-        var folder = Path.Combine(root.FullName, "Messaging.Web", "Resources");
+        var folder = Path.Combine(RepositoryRoot.Path, "Messaging.Web", "Resources");
         return Directory.GetFiles(folder, "*.resx")
             .Where(f => Path.GetFileName(f).Count(c => c == '.') == 1)
             .SelectMany(f => XDocument.Load(f).Root!.Elements("data"))

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Messaging.Web.Features.Api;
+using Messaging.Web.Hosting;
 
 namespace Messaging.Tests.TestInfrastructure;
 

@@ -14,7 +14,7 @@ internal static class UiSetup
         services.AddRazorComponents().AddInteractiveServerComponents(Features.RateLimiting.LimitsSetup.ConfigureCircuit).AddHubOptions(Features.RateLimiting.LimitsSetup.ConfigureCircuitHub);
         services.AddMudServices();
         services.AddTransient<MudBlazor.MudLocalizer, Components.Layout.ResxMudLocalizer>();
-        services.AddScoped<Features.Auth.TokenIssuer>();
+        services.AddScoped<Features.Accounts.TokenIssuer>();
         Features.Conversations.ConversationsUiSetup.AddConversationsUi(services);
         return services;
     }

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Messaging.Core.Accounts;
 using Messaging.Core.Contacts;
-using Messaging.Web.Features.Api;
+using Messaging.Web.Hosting;
 
 namespace Messaging.Web.Features.Accounts;
 

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Messaging.Core.Attachments;
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
-using Messaging.Web.Features.Api;
+using Messaging.Web.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;

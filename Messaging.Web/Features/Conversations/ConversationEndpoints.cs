@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Messaging.Core.Conversations;
-using Messaging.Web.Features.Api;
+using Messaging.Web.Hosting;
 
 namespace Messaging.Web.Features.Conversations;
 

@@ -4,7 +4,7 @@ using Messaging.Core.Messages;
 using Messaging.Core.Reactions;
 using Messaging.Core.Realtime;
 using Messaging.Core.Search;
-using Messaging.Web.Features.Api;
+using Messaging.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Messaging.Web.Features.Messages;

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Messaging.Core.Accounts;
 using Messaging.Core.Common;
 using Messaging.Core.Moderation;
-using Messaging.Web.Features.Api;
+using Messaging.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Messaging.Web.Features.Moderation;

@@ -1,6 +1,6 @@
 using Messaging.Core.Accounts.Sessions;
 using Messaging.Core.Common;
-using Messaging.Web.Features.Api;
+using Messaging.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Messaging.Web.Features.Moderation;

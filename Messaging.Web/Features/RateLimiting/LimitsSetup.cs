@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Messaging.Core.Common;
-using Messaging.Web.Features.Api;
+using Messaging.Web.Hosting;
 using Messaging.Web.Features.Realtime;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Mvc;

@@ -4,7 +4,7 @@ using Messaging.Core.Messages;
 using Messaging.Core.Presence;
 using Messaging.Core.Realtime;
 using Messaging.Web.Components;
-using Messaging.Web.Features.Api;
+using Messaging.Web.Hosting;
 using Messaging.Web.Resources;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
@@ -19,7 +19,7 @@ namespace Messaging.Web.Features.Realtime;
 /// </summary>
 internal sealed class MessagingHub(
     HubConnections connections,
-    Auth.HubAccess access,
+    Accounts.HubAccess access,
     IPresenceTracker presence,
     TypingHandler typing,
     MarkReceiptHandler receipts,

@@ -1,6 +1,5 @@
 using Messaging.Core.Common;
 using Messaging.Core.Realtime;
-using Messaging.Web.Features.Api;
 using Messaging.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;

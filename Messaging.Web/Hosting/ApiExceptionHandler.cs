@@ -2,7 +2,7 @@ using Messaging.Core.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Messaging.Web.Features.Api;
+namespace Messaging.Web.Hosting;
 
 /// <summary>
 /// Turns refusals from Core and malformed requests into localized RFC 9457 problem details. Anything else is our

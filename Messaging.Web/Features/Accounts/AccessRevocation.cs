@@ -1,7 +1,7 @@
 using Messaging.Core.Accounts.Sessions;
 using Messaging.Core.Realtime;
 
-namespace Messaging.Web.Features.Auth;
+namespace Messaging.Web.Features.Accounts;
 
 /// <summary>
 /// On every node: hears <see cref="UserAccessChangedEvent"/> from the bus, forgets the cached checks, and re-checks the

@@ -1,4 +1,4 @@
-namespace Messaging.Web.Features.Account;
+namespace Messaging.Web.Features.Accounts;
 
 /// <summary>The sign-in form. No data annotations: messages come from Account.resx in the page's language.</summary>
 public sealed class LoginInput

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
-namespace Messaging.Web.Features.Auth;
+namespace Messaging.Web.Features.Accounts;
 
 /// <summary>RFC 6749 token response.</summary>
 public sealed record TokenResponse(string AccessToken, string TokenType, long ExpiresIn, string RefreshToken);

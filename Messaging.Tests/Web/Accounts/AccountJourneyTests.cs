@@ -4,7 +4,7 @@ using Messaging.Web.Resources;
 using static Microsoft.Playwright.Assertions;
 using AccountText = Messaging.Web.Resources.Account;
 
-namespace Messaging.Tests.Features.Account;
+namespace Messaging.Tests.Web.Accounts;
 
 /// <summary>Registration, sign-in and verification as a person does them, in Chromium against the real app.</summary>
 [Collection(BrowserCollection.Name)]

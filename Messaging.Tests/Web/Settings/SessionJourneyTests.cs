@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Messaging.Tests.TestInfrastructure;
 using static Microsoft.Playwright.Assertions;
 
-namespace Messaging.Tests.Features.Settings;
+namespace Messaging.Tests.Web.Settings;
 
 /// <summary>Cookie sessions in a real browser: sign-out ends them server-side, and ended access leaves open pages.</summary>
 [Collection(BrowserCollection.Name)]

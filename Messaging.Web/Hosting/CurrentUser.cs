@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace Messaging.Web.Features.Api;
+namespace Messaging.Web.Hosting;
 
 internal static class CurrentUser
 {

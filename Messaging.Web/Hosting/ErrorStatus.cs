@@ -1,6 +1,6 @@
 using Messaging.Core.Common;
 
-namespace Messaging.Web.Features.Api;
+namespace Messaging.Web.Hosting;
 
 internal static class ErrorStatus
 {

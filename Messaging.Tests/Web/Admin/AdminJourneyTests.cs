@@ -3,7 +3,7 @@ using Messaging.Tests.TestInfrastructure;
 using static Microsoft.Playwright.Assertions;
 using AdminText = Messaging.Web.Resources.Admin;
 
-namespace Messaging.Tests.Features.Admin;
+namespace Messaging.Tests.Web.Admin;
 
 [Collection(BrowserCollection.Name)]
 public sealed class AdminJourneyTests(BrowserFixture browser, SqliteAppFixture app) : IClassFixture<SqliteAppFixture>

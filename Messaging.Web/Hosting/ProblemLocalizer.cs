@@ -3,7 +3,7 @@ using Messaging.Web.Components;
 using Messaging.Web.Resources;
 using Microsoft.Extensions.Localization;
 
-namespace Messaging.Web.Features.Api;
+namespace Messaging.Web.Hosting;
 
 /// <summary>Fills every problem's title and detail in the request's language (ar or en) from Errors.resx.</summary>
 internal static class ProblemLocalizer

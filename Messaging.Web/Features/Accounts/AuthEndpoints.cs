@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using Messaging.Core.Accounts;
 using Messaging.Core.Accounts.Sessions;
-using Messaging.Web.Features.Api;
+using Messaging.Web.Hosting;
 using Messaging.Web.Features.RateLimiting;
 
-namespace Messaging.Web.Features.Auth;
+namespace Messaging.Web.Features.Accounts;
 
 internal static class AuthEndpoints
 {

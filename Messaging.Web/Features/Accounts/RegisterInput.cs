@@ -1,4 +1,4 @@
-namespace Messaging.Web.Features.Account;
+namespace Messaging.Web.Features.Accounts;
 
 /// <summary>The registration form; Core's <c>RegisterUserHandler</c> does the real validation.</summary>
 public sealed class RegisterInput

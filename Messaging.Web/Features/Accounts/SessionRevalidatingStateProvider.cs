@@ -3,7 +3,7 @@ using Messaging.Core.Accounts.Sessions;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 
-namespace Messaging.Web.Features.Auth;
+namespace Messaging.Web.Features.Accounts;
 
 /// <summary>
 /// A circuit's signed-in user, re-checked every <see cref="RevalidationInterval"/> and at once when the bus says the user's

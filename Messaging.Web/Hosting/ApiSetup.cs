@@ -2,13 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Messaging.Web.Features.Accounts;
 using Messaging.Web.Features.Attachments;
-using Messaging.Web.Features.Auth;
 using Messaging.Web.Features.Conversations;
 using Messaging.Web.Features.Messages;
 using Messaging.Web.Features.Moderation;
 using Microsoft.AspNetCore.Http.Json;
 
-namespace Messaging.Web.Features.Api;
+namespace Messaging.Web.Hosting;
 
 internal static class ApiSetup
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Messaging.Web.Features.Api;
+namespace Messaging.Web.Hosting;
 
 /// <summary>Timestamps always leave as ISO-8601 UTC with milliseconds and a Z (2026-11-23T10:00:00.123Z).</summary>
 internal sealed class UtcDateTimeConverter : JsonConverter<DateTime>

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Messaging.Web.Features.Auth;
+namespace Messaging.Web.Features.Accounts;
 
 /// <summary>This node's Blazor circuits by user, so a change of access re-checks them at once rather than at the next minute.</summary>
 internal sealed class CircuitAccess

@@ -2,11 +2,11 @@ using System.Globalization;
 using Bunit;
 using Messaging.Core.Accounts;
 using Messaging.Tests.TestInfrastructure;
-using Messaging.Web.Features.Account;
+using Messaging.Web.Features.Accounts;
 using Microsoft.AspNetCore.Components;
 using AccountText = Messaging.Web.Resources.Account;
 
-namespace Messaging.Tests.Features.Account;
+namespace Messaging.Tests.Web.Accounts;
 
 /// <summary>The awaiting-verification page in each state, against a real SQLite database.</summary>
 public sealed class AccountComponentTests

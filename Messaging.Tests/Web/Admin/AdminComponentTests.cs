@@ -4,7 +4,7 @@ using Messaging.Tests.TestInfrastructure;
 using Messaging.Web.Features.Admin;
 using AdminText = Messaging.Web.Resources.Admin;
 
-namespace Messaging.Tests.Features.Admin;
+namespace Messaging.Tests.Web.Admin;
 
 public sealed class AdminComponentTests
 {

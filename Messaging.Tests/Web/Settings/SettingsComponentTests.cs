@@ -5,7 +5,7 @@ using Messaging.Tests.TestInfrastructure;
 using Messaging.Web.Features.Settings;
 using SettingsText = Messaging.Web.Resources.Settings;
 
-namespace Messaging.Tests.Features.Settings;
+namespace Messaging.Tests.Web.Settings;
 
 public sealed class SettingsComponentTests
 {

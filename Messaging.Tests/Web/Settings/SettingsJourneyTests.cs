@@ -3,7 +3,7 @@ using Messaging.Core.Contacts;
 using Messaging.Tests.TestInfrastructure;
 using static Microsoft.Playwright.Assertions;
 
-namespace Messaging.Tests.Features.Settings;
+namespace Messaging.Tests.Web.Settings;
 
 [Collection(BrowserCollection.Name)]
 public sealed class SettingsJourneyTests(BrowserFixture browser, SqliteAppFixture app) : IClassFixture<SqliteAppFixture>

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Messaging.Core.Accounts.Sessions;
 using Microsoft.AspNetCore.SignalR;
 
-namespace Messaging.Web.Features.Auth;
+namespace Messaging.Web.Features.Accounts;
 
 /// <summary>
 /// This node's hub connections by user, so a change of access can close them (<see cref="HubCallerContext.Abort"/>).
