@@ -1,8 +1,8 @@
 using Messaging.Core;
-using Messaging.Web.Hosting;
 using Messaging.Web.Features.Notifications;
 using Messaging.Web.Features.RateLimiting;
 using Messaging.Web.Features.Realtime;
+using Messaging.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
 builder.RequireStaticFiles();

@@ -1,7 +1,7 @@
-using Messaging.Tests.TestInfrastructure;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Messaging.Core.Common;
+using Messaging.Tests.TestInfrastructure;
 
 namespace Messaging.Tests.Localization;
 

@@ -1,6 +1,6 @@
-using Messaging.Tests.TestInfrastructure;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Messaging.Tests.TestInfrastructure;
 
 namespace Messaging.Tests.Localization;
 

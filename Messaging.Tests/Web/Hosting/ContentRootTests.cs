@@ -1,9 +1,9 @@
-using Messaging.Tests.TestInfrastructure;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
+using Messaging.Tests.TestInfrastructure;
 
 namespace Messaging.Tests.Web.Hosting;
 

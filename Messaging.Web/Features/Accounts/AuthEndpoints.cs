@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Messaging.Core.Accounts;
 using Messaging.Core.Accounts.Sessions;
-using Messaging.Web.Hosting;
 using Messaging.Web.Features.RateLimiting;
+using Messaging.Web.Hosting;
 
 namespace Messaging.Web.Features.Accounts;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Messaging.Core.Common;
-using Messaging.Web.Hosting;
 using Messaging.Web.Features.Realtime;
+using Messaging.Web.Hosting;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
