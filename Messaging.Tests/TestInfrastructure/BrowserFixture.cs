@@ -46,6 +46,24 @@ public sealed class BrowserFixture : IAsyncLifetime
         return new BrowserSession(context, page);
     }
 
+    /// <summary>
+    /// A person with an on-disk profile (a browser of its own, not an incognito context), for what Chromium refuses to
+    /// incognito windows, such as installing the app. <paramref name="profile"/> is an empty folder the caller deletes.
+    /// </summary>
+    public async Task<BrowserSession> NewProfileSessionAsync(Uri baseAddress, string profile)
+    {
+        var context = await playwright!.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
+        {
+            ExecutablePath = TestServices.RequireChromium(),
+            Headless = true,
+            Args = ChromiumArgs,
+            BaseURL = baseAddress.ToString(),
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
+        return new BrowserSession(context, page);
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

@@ -1,3 +1,4 @@
+using Messaging.Web.Features.InstallableApp;
 using Messaging.Web.Components;
 using Messaging.Web.Features.Attachments;
 using Messaging.Web.Features.Culture;
@@ -24,6 +25,7 @@ internal static class UiSetup
         app.UseCultureFromQuery();
         app.MapStaticAssets();
         app.MapCultureEndpoints();
+        app.MapInstallableApp();
         app.MapAttachmentUiEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -1,4 +1,39 @@
-// Service worker for Web Push: shows the notification and focuses or opens the conversation on click.
+// Service worker: keeps an offline page for navigations that cannot reach the server (never cached messages: what
+// the person sees is either live or plainly says it is offline), and shows Web Push notifications.
+const OFFLINE_CACHE = 'messaging-offline-v1';
+const OFFLINE_URL = '/offline';
+
+self.addEventListener('install', event => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(OFFLINE_CACHE);
+    await cache.addAll([OFFLINE_URL, '/icons/icon-192.png']);
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('activate', event => {
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    await Promise.all(names.filter(n => n.startsWith('messaging-') && n !== OFFLINE_CACHE).map(n => caches.delete(n)));
+    await self.clients.claim();
+  })());
+});
+
+// Only page navigations are answered here; everything else (API, hub, files) goes to the network untouched.
+self.addEventListener('fetch', event => {
+  if (event.request.mode !== 'navigate') {
+    return;
+  }
+  event.respondWith((async () => {
+    try {
+      return await fetch(event.request);
+    } catch {
+      const cache = await caches.open(OFFLINE_CACHE);
+      return (await cache.match(OFFLINE_URL)) || Response.error();
+    }
+  })());
+});
+
 self.addEventListener('push', event => {
   let data = {};
   try {
