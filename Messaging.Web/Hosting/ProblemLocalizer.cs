@@ -19,8 +19,7 @@ internal static class ProblemLocalizer
         var status = problem.Status ?? http.Response.StatusCode;
         problem.Status = status;
         problem.Type = null;
-        var title = text[$"Status{status}"];
-        problem.Title = title.ResourceNotFound ? text["Status500"].Value : title.Value;
+        problem.Title = text[TitleKey(status)];
 
         if (http.Items.TryGetValue(ErrorCodeKey, out var value) && value is ErrorCode code)
         {
@@ -33,11 +32,37 @@ internal static class ProblemLocalizer
         }
         else
         {
-            var detail = text[$"Status{status}Detail"];
-            problem.Detail = detail.ResourceNotFound ? null : detail.Value;
+            problem.Detail = DetailKey(status) is { } key ? text[key] : null;
         }
 
         problem.Extensions.Remove("traceId");
         problem.Extensions.Remove("exception");
     }
+
+    // Keys written out (not built from the number) so that the resource key test sees each one.
+    private static string TitleKey(int status) => status switch
+    {
+        400 => "Status400",
+        401 => "Status401",
+        403 => "Status403",
+        404 => "Status404",
+        405 => "Status405",
+        409 => "Status409",
+        413 => "Status413",
+        415 => "Status415",
+        429 => "Status429",
+        503 => "Status503",
+        _ => "Status500",
+    };
+
+    private static string? DetailKey(int status) => status switch
+    {
+        400 => "Status400Detail",
+        401 => "Status401Detail",
+        404 => "Status404Detail",
+        413 => "Status413Detail",
+        415 => "Status415Detail",
+        500 => "Status500Detail",
+        _ => null,
+    };
 }
