@@ -47,6 +47,8 @@ public sealed partial class ResourceKeyTests
                 var uses = texts.SelectMany(t => Regex.Matches(t, pattern)).ToArray();
                 problems.AddRange(uses.Where(m => m.Groups["rest"].Value.Trim() == "+")
                     .Select(m => $"{group.Key}: {variable}[\"{m.Groups["key"].Value}\" + ...] builds its key at run time; name each key"));
+                problems.AddRange(texts.SelectMany(t => Regex.Matches(t, $@"(?<![\w.]){Regex.Escape(variable)}\[\$""[^""]*""")).Select(m =>
+                    $"{group.Key}: {m.Value}...] interpolates its key at run time; name each key"));
                 var used = uses.Where(m => m.Groups["rest"].Value.Trim() != "+").Select(m => m.Groups["key"].Value);
                 foreach (var key in used.Distinct(StringComparer.Ordinal))
                 {
