@@ -37,6 +37,8 @@ public static class CoreRegistration
 
         services.AddAttachments(configuration);
         Notifications.NotificationsRegistration.AddNotifications(services, configuration);
+        Pins.PinsRegistration.AddPins(services);
+        Drafts.DraftsRegistration.AddDrafts(services);
         return services
             .AddPersistence()
             .AddEncryption()

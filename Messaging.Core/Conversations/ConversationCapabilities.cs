@@ -31,6 +31,9 @@ public sealed record ConversationCapabilities(Guid ViewerId, ConversationType Co
     /// <summary>Group admins turn file sharing on or off; in a direct conversation it stays as created.</summary>
     public bool CanManageFileSharing => IsGroupAdmin;
 
+    /// <summary>Anyone in a direct conversation pins and unpins; in a group only its admins, so the bar stays meaningful.</summary>
+    public bool CanPin => ViewerId != Guid.Empty && (!IsGroup || IsGroupAdmin);
+
     public static ConversationCapabilities For(ConversationType type, ParticipantRole role, Guid viewerId) => new(viewerId, type, role);
 
     /// <summary>Removing <paramref name="userId"/>: themself (leaving) in any group, anyone as a group admin.</summary>
@@ -47,4 +50,7 @@ public sealed record ConversationCapabilities(Guid ViewerId, ConversationType Co
     public bool CanEdit(MessageView message) => CanEdit(message.SenderId, message.MessageType, message.IsDeleted);
 
     public bool CanDelete(MessageView message) => CanDelete(message.SenderId, message.MessageType, message.IsDeleted);
+
+    /// <summary>Pinning applies to real messages only: never a system message nor a tombstone.</summary>
+    public bool CanPinMessage(MessageView message) => CanPin && message.MessageType != MessageType.System && !message.IsDeleted;
 }

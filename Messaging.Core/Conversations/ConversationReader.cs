@@ -95,6 +95,7 @@ public sealed class ConversationReader(
                 p.AcceptedAt is not null)
             {
                 Capabilities = ConversationCapabilities.For(c.Type, p.Role, userId),
+                Draft = Drafts.SaveDraftHandler.Read(cipher, c, p),
             };
         }).ToArray();
     }

@@ -27,6 +27,9 @@ public sealed record ConversationView(
     /// <summary>What the viewer may do here (Core's rules, for the UI); not part of the API's JSON.</summary>
     [JsonIgnore]
     public ConversationCapabilities Capabilities { get; init; } = ConversationCapabilities.None;
+
+    /// <summary>The viewer's own unsent text here (<c>draft</c>), on every device; never anyone else's.</summary>
+    public string? Draft { get; init; }
 }
 
 public sealed record ParticipantView(Guid UserId, string Name, string? Avatar, ParticipantRole Role, bool IsOnline)

@@ -28,6 +28,13 @@ public sealed class Participant
     public long LastDeliveredSequence { get; set; }
     public DateTime? LastDeliveredAt { get; set; }
 
+    /// <summary>
+    /// What the user was writing here and has not sent (see <see cref="Drafts.SaveDraftHandler"/>): theirs alone, on every
+    /// device; ciphertext in an encrypted conversation; cleared by their next message.
+    /// </summary>
+    public string? Draft { get; set; }
+    public DateTime? DraftUpdatedAt { get; set; }
+
     public Conversation? Conversation { get; set; }
 
     public bool IsMutedAt(DateTime now) => IsMuted && (MutedUntil is null || MutedUntil > now);

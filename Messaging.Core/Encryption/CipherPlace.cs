@@ -10,10 +10,14 @@ public readonly record struct CipherPlace(Guid ConversationId, Guid RecordId, st
 {
     public const string MessageContentField = "message.content";
     public const string ConversationPreviewField = "conversation.preview";
+    public const string DraftField = "participant.draft";
 
     public static CipherPlace MessageContent(Guid conversationId, Guid messageId) => new(conversationId, messageId, MessageContentField);
 
     public static CipherPlace ConversationPreview(Guid conversationId) => new(conversationId, conversationId, ConversationPreviewField);
+
+    /// <summary>One user's draft in the conversation: the row is the participant, named by the user's id.</summary>
+    public static CipherPlace Draft(Guid conversationId, Guid userId) => new(conversationId, userId, DraftField);
 
     /// <summary>"messaging" | format version | conversation id | record id | field, with fixed-size ids.</summary>
     internal byte[] AssociatedData(byte version)

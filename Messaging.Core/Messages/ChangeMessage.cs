@@ -62,6 +62,9 @@ public sealed class ChangeMessageHandler(
             message.HasLink = false;
             message.IsDeleted = true;
             message.DeletedAt = now;
+            // A tombstone is nothing to point people at.
+            message.PinnedAt = null;
+            message.PinnedById = null;
             if (membership.Conversation.LastMessageId == message.Id)
             {
                 membership.Conversation.LastMessagePreview = null;

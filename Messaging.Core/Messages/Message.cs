@@ -35,4 +35,8 @@ public sealed class Message
     /// <summary>For system messages: what happened (see <see cref="SystemEvent"/>) and to whom, so each reader localizes it.</summary>
     public SystemEvent? SystemEvent { get; set; }
     public Guid? SystemSubjectUserId { get; set; }
+
+    /// <summary>When it was pinned to the top of the conversation and by whom (see <see cref="Pins.PinMessageHandler"/>); null when not pinned.</summary>
+    public DateTime? PinnedAt { get; set; }
+    public Guid? PinnedById { get; set; }
 }

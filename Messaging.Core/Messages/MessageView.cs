@@ -29,6 +29,9 @@ public sealed record MessageView(
 {
     /// <summary>Emoji on the message, first-used first (empty on a tombstone).</summary>
     public IReadOnlyList<Reactions.ReactionView> Reactions { get; init; } = [];
+
+    /// <summary>Pinned to the top of the conversation for everyone (never a tombstone).</summary>
+    public bool IsPinned { get; init; }
 }
 
 public sealed record DeliveryView(Guid UserId, DateTime DeliveredAt);

@@ -156,6 +156,13 @@ public sealed class SendMessageHandler(
         participant.LastReadSequence = participant.LastDeliveredSequence = sequence;
         participant.LastReadAt = participant.LastDeliveredAt = now;
         participant.AcceptedAt ??= now;
+        if (command.ThreadId is null)
+        {
+            // What was being written is now sent; the row is saved anyway, so this costs no extra command.
+            participant.Draft = null;
+            participant.DraftUpdatedAt = null;
+        }
+
         foreach (var member in membership.Members.Where(m => m.Participant.IsHidden))
         {
             member.Participant.IsHidden = false;

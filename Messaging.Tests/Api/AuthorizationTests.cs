@@ -161,6 +161,10 @@ public abstract class AuthorizationTests(AppFixture app)
         yield return new(HttpMethod.Patch, $"{c}/messages/{message}", new { content = "changed" });
         yield return new(HttpMethod.Delete, $"{c}/messages/{message}", null);
         yield return new(HttpMethod.Post, $"{c}/messages/{message}/read", null);
+        yield return new(HttpMethod.Post, $"{c}/messages/{message}/pin", null);
+        yield return new(HttpMethod.Delete, $"{c}/messages/{message}/pin", null);
+        yield return new(HttpMethod.Get, $"{c}/pins", null);
+        yield return new(HttpMethod.Put, $"{c}/draft", new { content = "intrusion" });
         yield return new(HttpMethod.Get, $"/api/v1/messaging/search?query=secret&conversation_id={conversation}", null);
     }
 

@@ -5,6 +5,7 @@ using Messaging.Web.Features.Attachments;
 using Messaging.Web.Features.Conversations;
 using Messaging.Web.Features.Messages;
 using Messaging.Web.Features.Moderation;
+using Messaging.Web.Features.Pins;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace Messaging.Web.Hosting;
@@ -38,6 +39,8 @@ internal static class ApiSetup
         api.MapConversationEndpoints();
         api.MapMessageEndpoints();
         api.MapAttachmentEndpoints();
+        api.MapPinEndpoints();
+        api.MapDraftEndpoints();
         app.MapOpenApi("/api/v1/openapi.json");
         return app;
     }

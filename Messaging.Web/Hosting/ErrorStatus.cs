@@ -17,6 +17,7 @@ internal static class ErrorStatus
         ErrorCode.FileSharingDisabled or ErrorCode.Suspended => StatusCodes.Status403Forbidden,
         ErrorCode.CannotModerateYourself => StatusCodes.Status409Conflict,
         ErrorCode.AttachmentNotReady => StatusCodes.Status409Conflict,
+        ErrorCode.PinLimitReached => StatusCodes.Status409Conflict,
         ErrorCode.ScanUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };

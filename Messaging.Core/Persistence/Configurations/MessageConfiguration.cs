@@ -22,6 +22,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // A retried send finds its first attempt here, and a racing duplicate fails.
         builder.HasIndex(m => new { m.ConversationId, m.SenderId, m.ClientMessageId }).IsUnique();
         builder.HasIndex(m => new { m.ThreadId, m.Sequence });
+        // The pinned bar and the pins list read a conversation's pins newest first; the cap counts them.
+        builder.HasIndex(m => new { m.ConversationId, m.PinnedAt });
 
         builder.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -23,6 +23,7 @@ public sealed partial class ChatPane
             var replyId = replyTo?.Id;
             timeline.AddSent(await drafts.SendAsync(Session.UserId, text, id => new SendMessage(ConversationId, text, ReplyToMessageId: replyId, ClientMessageId: id)));
             replyTo = null;
+            DraftSent();
             log?.ScrollToEnd();
             await Typing.StopAsync(Session.UserId, ConversationId);
             await Activity.ActivityAsync(Session.UserId);
@@ -127,12 +128,22 @@ public sealed partial class ChatPane
 
     private void OpenThread(MessageView message) => threadRoot = message;
 
-    private async Task OpenSettingsAsync()
+    private Task OpenSettingsAsync() => OpenSettingsAsync(startOnPins: false);
+
+    private async Task OpenSettingsAsync(bool startOnPins)
     {
-        var parameters = new DialogParameters<ConversationSettingsDialog> { { d => d.ConversationId, ConversationId } };
+        var parameters = new DialogParameters<ConversationSettingsDialog> { { d => d.ConversationId, ConversationId }, { d => d.StartOnPins, startOnPins } };
         var dialog = await Dialogs.ShowAsync<ConversationSettingsDialog>(T["SettingsTitle"], parameters,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true });
         var result = await dialog.Result;
+        if (result is { Canceled: false, Data: Guid pinned })
+        {
+            // A pinned message was chosen in the list.
+            await RefreshConversationAsync();
+            await JumpToPinAsync(pinned);
+            return;
+        }
+
         if (result is { Canceled: false, Data: true })
         {
             // Left or deleted for me: this conversation is no longer on the user's screen.

@@ -100,6 +100,7 @@ public sealed partial class ChatPane : IAsyncDisposable
         {
             conversation = await Reader.GetAsync(Session.UserId, ConversationId);
             timeline.Load(await History.HandleAsync(Session.UserId, new GetMessages(ConversationId, PageSize)));
+            await LoadPinsAsync();
             if (timeline.Messages.Count > 0 && timeline.Messages[^1] is { } newest && newest.SenderId != Session.UserId)
             {
                 // Loaded on a screen counts as delivered; read follows once it is seen at the bottom of the log.
@@ -174,6 +175,7 @@ public sealed partial class ChatPane : IAsyncDisposable
         {
             case MessageEvent { Message.ConversationId: var id } e when id == ConversationId:
                 await ApplyMessageAsync(e);
+                await OnPinChangedAsync(e);
                 break;
             case ReceiptEvent e when e.ConversationId == ConversationId && e.UserId != Session.UserId:
                 timeline.ApplyReceipt(e);
@@ -267,6 +269,7 @@ public sealed partial class ChatPane : IAsyncDisposable
         Session.ReloadRequested -= OnReloadAsync;
         Session.TimeZoneChanged -= OnTimeZoneChanged;
         Session.VisibilityChanged -= OnVisibilityChanged;
+        await FlushDraftAsync();
         if (conversation is not null && Session.UserId != Guid.Empty)
         {
             try

@@ -7,7 +7,7 @@ using MudBlazor;
 
 namespace Messaging.Web.Features.Conversations;
 
-/// <summary>A conversation's settings: title, people (with the share-history choice), mute, archive, leave, files.</summary>
+/// <summary>A conversation's settings: title, people (with the share-history choice), mute, archive, leave, pinned messages, files.</summary>
 public sealed partial class ConversationSettingsDialog
 {
     private ConversationView? conversation;
@@ -24,6 +24,13 @@ public sealed partial class ConversationSettingsDialog
 
     [Parameter]
     public Guid ConversationId { get; set; }
+
+    /// <summary>Opens on the pinned messages (from the chat's pinned bar) instead of the general settings.</summary>
+    [Parameter]
+    public bool StartOnPins { get; set; }
+
+    /// <summary>The tab shown: 0 general, 1 pinned messages, 2 files.</summary>
+    private int activeTab;
 
     private bool IsGroup => conversation?.ConversationType == ConversationType.Group;
 
@@ -44,6 +51,7 @@ public sealed partial class ConversationSettingsDialog
 
     protected override async Task OnInitializedAsync()
     {
+        activeTab = StartOnPins ? 1 : 0;
         await Session.StartAsync();
         await RunAsync(ReloadAsync);
     }
@@ -66,6 +74,9 @@ public sealed partial class ConversationSettingsDialog
             error = E.For(ex.Code);
         }
     }
+
+    // The chat goes to the chosen pinned message (the result's data is its id).
+    private void OpenPin(Guid messageId) => Dialog.Close(DialogResult.Ok(messageId));
 
     private Task RenameAsync() => RunAsync(async () => conversation = await Renamer.HandleAsync(Session.UserId, ConversationId, title));
 

@@ -129,7 +129,8 @@ public sealed partial class MessageLog : IDisposable
         await OnAtBottomChanged.InvokeAsync(value);
     }
 
-    private async Task JumpToAsync(Guid messageId)
+    /// <summary>Scrolls to a message and highlights it (quoted replies, pinned messages).</summary>
+    public async Task JumpToAsync(Guid messageId)
     {
         var index = Timeline.IndexOf(messageId);
         if (index >= 0)

@@ -414,6 +414,12 @@ namespace Messaging.Core.Persistence.Migrations.Postgres
                     b.Property<long>("ClearedThroughSequence")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Draft")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("DraftUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
@@ -494,6 +500,12 @@ namespace Messaging.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<DateTime?>("PinnedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("PinnedById")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("ReplyCount")
                         .HasColumnType("integer");
 
@@ -528,6 +540,8 @@ namespace Messaging.Core.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(16)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "PinnedAt");
 
                     b.HasIndex("ConversationId", "Sequence")
                         .IsUnique();

@@ -409,6 +409,12 @@ namespace Messaging.Core.Persistence.Migrations.Sqlite
                     b.Property<long>("ClearedThroughSequence")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Draft")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DraftUpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
@@ -489,6 +495,12 @@ namespace Messaging.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PinnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PinnedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ReplyCount")
                         .HasColumnType("INTEGER");
 
@@ -523,6 +535,8 @@ namespace Messaging.Core.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "PinnedAt");
 
                     b.HasIndex("ConversationId", "Sequence")
                         .IsUnique();
