@@ -3,9 +3,10 @@ using System.Globalization;
 namespace Messaging.Bench;
 
 /// <summary>
-/// <c>--users 200 --rate 1000 --duration 30 [--messages N] [--warmup 300] [--provider sqlite|postgres --postgres CONN]
-/// [--nodes 2 --redis HOST:PORT] [--url http://host:port --admin-email E --admin-password P] [--server-dll PATH]</c>;
-/// <c>--scenario circuits --circuits 50 --messages 100</c> measures the Blazor circuit path in process.
+/// <c>[--scenario mixed|direct|group|idle] --users 200 --rate 1000 --duration 30 [--soak MINUTES] [--interval SECONDS]
+/// [--messages N] [--warmup 300] [--provider sqlite|postgres --postgres CONN] [--nodes 2 --redis HOST:PORT]
+/// [--gc server|workstation] [--gc-conserve 0-9] [--json FILE] [--url http://host:port --admin-email E --admin-password P]
+/// [--server-dll PATH]</c>; <c>--scenario circuits --circuits 50 --messages 100</c> measures the Blazor circuit path in process.
 /// </summary>
 public sealed record BenchCommandLine
 {
@@ -23,8 +24,35 @@ public sealed record BenchCommandLine
     public string AdminEmail { get; init; } = "bench-admin@bench.local";
     public string AdminPassword { get; init; } = "bench-admin-password-1";
 
-    /// <summary>"hub" (default) or "circuits" (<see cref="CircuitBench"/>, in process).</summary>
-    public string Scenario { get; init; } = "hub";
+    /// <summary>"mixed" (default; "hub" is its old name), "direct", "group", "idle", or "circuits" (<see cref="CircuitBench"/>, in process).</summary>
+    public string Scenario { get; init; } = "mixed";
+
+    /// <summary>The conversations of a hub scenario.</summary>
+    public ScenarioShape Shape => Scenario switch
+    {
+        "direct" => ScenarioShape.Direct,
+        "group" => ScenarioShape.Group,
+        "idle" => ScenarioShape.Idle,
+        _ => ScenarioShape.Mixed,
+    };
+
+    /// <summary>Latency and server memory are reported per interval of the load (a soak uses minutes).</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Set by <c>--soak MINUTES</c>: the load lasts that long and the per-interval table is printed.</summary>
+    public bool Soak { get; init; }
+
+    /// <summary>Where to write the machine-readable result (<see cref="BenchJson"/>).</summary>
+    public string? Json { get; init; }
+
+    /// <summary>The child server's garbage collector: "server" (the product's default, Web SDK) or "workstation".</summary>
+    public string Gc { get; init; } = "server";
+
+    /// <summary><c>DOTNET_GCConserveMemory</c> for the child server (0 = off, the default).</summary>
+    public int GcConserve { get; init; }
+
+    /// <summary>Idle scenario: how long the connected clients stay idle before the memory is read.</summary>
+    public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Circuits (browser tabs) for <c>--scenario circuits</c>.</summary>
     public int Circuits { get; init; } = 50;
@@ -52,8 +80,24 @@ public sealed record BenchCommandLine
                 "--admin-password" => options with { AdminPassword = Next() },
                 "--scenario" => options with { Scenario = Next().ToLowerInvariant() },
                 "--circuits" => options with { Circuits = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--soak" => options with { Soak = true, Duration = TimeSpan.FromMinutes(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--interval" => options with { Interval = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--json" => options with { Json = Path.GetFullPath(Next()) },
+                "--gc" => options with { Gc = Next().ToLowerInvariant() },
+                "--gc-conserve" => options with { GcConserve = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--settle" => options with { Settle = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
+        }
+
+        if (options.Scenario is not ("mixed" or "hub" or "direct" or "group" or "idle" or "circuits"))
+        {
+            throw new ArgumentException($"Unknown scenario {options.Scenario}: mixed, direct, group, idle or circuits.");
+        }
+
+        if (options.Gc is not ("server" or "workstation"))
+        {
+            throw new ArgumentException("--gc is server or workstation.");
         }
 
         if (options.Nodes > 1 && options.Redis is null)

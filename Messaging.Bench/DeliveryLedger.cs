@@ -11,7 +11,7 @@ internal sealed class DeliveryLedger
 {
     private readonly ConcurrentDictionary<string, Sent> sent = new();
     private readonly ConcurrentDictionary<(string ClientMessageId, Guid UserId), int> arrivals = new();
-    private readonly ConcurrentQueue<double> latencies = new();
+    private readonly ConcurrentQueue<Latency> latencies = new();
     private long deliveries;
     private long duplicates;
 
@@ -19,7 +19,7 @@ internal sealed class DeliveryLedger
 
     public long Duplicates => Interlocked.Read(ref duplicates);
 
-    public IReadOnlyCollection<double> Latencies => latencies;
+    public IReadOnlyCollection<Latency> Latencies => latencies;
 
     public void Started(string clientMessageId, BenchConversation conversation, BenchUser sender, long startedAt) =>
         sent[clientMessageId] = new Sent(conversation, sender, startedAt);
@@ -42,11 +42,14 @@ internal sealed class DeliveryLedger
         Interlocked.Increment(ref deliveries);
         if (recipient != message.Sender.Id)
         {
-            latencies.Enqueue(Stopwatch.GetElapsedTime(message.StartedAt, at).TotalMilliseconds);
+            latencies.Enqueue(new Latency(message.StartedAt, Stopwatch.GetElapsedTime(message.StartedAt, at).TotalMilliseconds));
         }
     }
 
     public long Expected => sent.Values.Sum(m => (long)m.Conversation.Participants.Count);
+
+    /// <summary>One delivery's latency and when (Stopwatch timestamp) its send started.</summary>
+    public readonly record struct Latency(long StartedAt, double Milliseconds);
 
     private sealed record Sent(BenchConversation Conversation, BenchUser Sender, long StartedAt);
 }

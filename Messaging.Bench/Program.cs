@@ -23,8 +23,11 @@ internal static class BenchMain
             return await CircuitBench.RunAsync(options, Console.WriteLine, cancel.Token);
         }
 
+        var startedAt = DateTime.UtcNow;
+        var loadStart = BenchJson.LoadAverage();
         var servers = new List<ServerProcess>();
         var dataDirectory = Directory.CreateTempSubdirectory("messaging-bench-").FullName;
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         try
         {
             IReadOnlyList<Uri> nodes;
@@ -46,7 +49,15 @@ internal static class BenchMain
                         ["Messaging__Admin__Email"] = options.AdminEmail,
                         ["Messaging__Admin__Password"] = options.AdminPassword,
                         ["Messaging__Realtime__ChannelPrefix"] = prefix,
+                        ["Messaging__Diagnostics__MemoryEndpoint"] = "true",
+                        // The garbage collector is part of what is measured: see docs/performance.md, "Memory".
+                        ["DOTNET_gcServer"] = options.Gc == "server" ? "1" : "0",
                     };
+                    if (options.GcConserve > 0)
+                    {
+                        environment["DOTNET_GCConserveMemory"] = options.GcConserve.ToString(CultureInfo.InvariantCulture);
+                    }
+
                     if (options.Postgres is not null)
                     {
                         environment["ConnectionStrings__Messaging"] = options.Postgres;
@@ -71,45 +82,113 @@ internal static class BenchMain
                 AdminEmail = options.AdminEmail,
                 AdminPassword = options.AdminPassword,
                 Users = options.Users,
+                Shape = options.Shape,
                 Rate = options.Rate,
                 Duration = options.Duration,
                 MaxMessages = options.Messages,
                 Warmup = options.Warmup,
+                Interval = options.Interval,
                 Log = Console.WriteLine,
             };
 
-            var rssBefore = servers.Sum(s => s.RssBytes());
+            async Task<long?> HeapAsync(bool fullCollection)
+            {
+                long total = 0;
+                foreach (var node in nodes)
+                {
+                    if (await ServerMemory.ReadAsync(probe, node, fullCollection, cancel.Token) is not { } memory)
+                    {
+                        return null;
+                    }
+
+                    total += memory.HeapBytes;
+                }
+
+                return total;
+            }
+
+            // Before the clients: after a forced full collection on every node, so the difference is what the clients hold.
+            long rssBefore = 0, heapBefore = 0;
             long rssConnected = 0;
             double cpuStart = 0, cpuEnd = 0;
+            var samples = new List<MemorySample>();
+            using var sampling = new CancellationTokenSource();
+            Task? sampler = null;
+            var loadClock = System.Diagnostics.Stopwatch.StartNew();
             await using var scenario = new Scenario(settings)
             {
+                BeforeConnect = async () =>
+                {
+                    heapBefore = await HeapAsync(fullCollection: true) ?? 0;
+                    rssBefore = servers.Sum(s => s.RssBytes());
+                },
                 Connected = () =>
                 {
                     rssConnected = servers.Sum(s => s.RssBytes());
                     return Task.CompletedTask;
                 },
-                LoadPhase = starting =>
+                LoadPhase = async starting =>
                 {
                     var cpu = servers.Sum(s => s.CpuSeconds());
                     if (starting)
                     {
                         cpuStart = cpu;
+                        loadClock.Restart();
+                        sampler = SampleAsync(sampling.Token);
                     }
                     else
                     {
                         cpuEnd = cpu;
+                        await sampling.CancelAsync();
+                        await sampler!;
                     }
-
-                    return Task.CompletedTask;
                 },
             };
-            var result = await scenario.RunAsync(cancel.Token);
-            var rssEnd = servers.Sum(s => s.RssBytes());
 
-            var report = new BenchReport(options, result, servers.Count > 0
-                ? new ServerUsage(cpuEnd - cpuStart, rssBefore, rssConnected, rssEnd)
-                : null);
+            // Server memory once per interval of the load, without forcing a collection (that would pause the load).
+            async Task SampleAsync(CancellationToken token)
+            {
+                try
+                {
+                    while (true)
+                    {
+                        samples.Add(new MemorySample(loadClock.Elapsed.TotalSeconds, servers.Sum(s => s.RssBytes()), await HeapAsync(fullCollection: false)));
+                        await Task.Delay(options.Interval, token);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    // The load ended.
+                }
+            }
+
+            ScenarioResult result;
+            IdleMemory? idle = null;
+            if (options.Shape == ScenarioShape.Idle)
+            {
+                await scenario.PrepareAsync(cancel.Token);
+                Console.WriteLine($"{options.Users} clients connected; idle for {options.Settle.TotalSeconds:F0} s...");
+                await Task.Delay(options.Settle, cancel.Token);
+                var heapConnected = await HeapAsync(fullCollection: true) ?? 0;
+                idle = new IdleMemory(options.Users, rssBefore, servers.Sum(s => s.RssBytes()), heapBefore, heapConnected);
+                result = ScenarioResult.Empty;
+            }
+            else
+            {
+                result = await scenario.RunAsync(cancel.Token);
+            }
+
+            var rssEnd = servers.Sum(s => s.RssBytes());
+            var usage = servers.Count > 0 ? new ServerUsage(cpuEnd - cpuStart, rssBefore, rssConnected, rssEnd) : null;
+            var report = new BenchReport(options, result, usage) { Idle = idle, Memory = samples, LoadAverageStart = loadStart, LoadAverageEnd = BenchJson.LoadAverage() };
             Console.WriteLine(report.ToString(CultureInfo.InvariantCulture));
+            if (options.Json is { } json)
+            {
+                await new BenchJson(startedAt, BenchJson.CurrentCommit(), loadStart, report.LoadAverageEnd, string.Join(' ', args), options, result, usage, idle, samples)
+                    .WriteAsync(json, cancel.Token);
+                Console.WriteLine($"Wrote {json}");
+            }
+
             return result.Lost == 0 && result.Duplicates == 0 ? 0 : 1;
         }
         finally

@@ -30,6 +30,10 @@ public sealed class Scenario(ScenarioSettings settings) : IAsyncDisposable
     private readonly ConcurrentQueue<double> sendLatencies = new();
     private List<BenchUser> users = [];
     private List<BenchConversation> conversations = [];
+    private long loadStarted;
+
+    /// <summary>Called when the users exist and before any client connects (the idle scenario's baseline).</summary>
+    public Func<Task>? BeforeConnect { get; init; }
 
     /// <summary>Called when every client is connected and before the first send (the bench samples server memory here).</summary>
     public Func<Task>? Connected { get; init; }
@@ -47,10 +51,15 @@ public sealed class Scenario(ScenarioSettings settings) : IAsyncDisposable
     {
         settings.Log($"Creating {settings.Users} verified users...");
         users = await CreateUsersAsync(cancellationToken);
-        conversations = await CreateConversationsAsync(cancellationToken);
+        conversations = settings.Shape == ScenarioShape.Idle ? [] : await CreateConversationsAsync(cancellationToken);
+        if (BeforeConnect is not null)
+        {
+            await BeforeConnect();
+        }
+
         settings.Log($"{conversations.Count} conversations; connecting {users.Count} SignalR clients...");
         await ForEachAsync(users, 16, u => ConnectAsync(u, cancellationToken));
-        if (settings.Warmup > 0)
+        if (settings.Warmup > 0 && conversations.Count > 0)
         {
             settings.Log($"Warming up with {settings.Warmup} messages...");
             await ForEachAsync(Enumerable.Range(0, settings.Warmup), 8, i =>
@@ -68,6 +77,11 @@ public sealed class Scenario(ScenarioSettings settings) : IAsyncDisposable
 
     public async Task<ScenarioResult> LoadAsync(CancellationToken cancellationToken)
     {
+        if (conversations.Count == 0)
+        {
+            return ScenarioResult.Empty;
+        }
+
         var total = settings.MaxMessages ?? (int)Math.Ceiling(settings.Rate * settings.Duration.TotalSeconds);
         settings.Log($"Sending {total} messages at {settings.Rate}/s...");
         var random = new Random(42);
@@ -78,6 +92,7 @@ public sealed class Scenario(ScenarioSettings settings) : IAsyncDisposable
         }
 
         var clock = Stopwatch.StartNew();
+        loadStarted = Stopwatch.GetTimestamp();
         for (var i = 0; i < total; i++)
         {
             // Open loop: message i starts at i / rate, however long earlier ones take.
@@ -104,7 +119,14 @@ public sealed class Scenario(ScenarioSettings settings) : IAsyncDisposable
         var sent = results.Count(ok => ok);
         return new ScenarioResult(
             sent, results.Length - sent, sendDuration, expected, ledger.Deliveries, expected - ledger.Deliveries, ledger.Duplicates,
-            LatencySummary.Of(ledger.Latencies), LatencySummary.Of(sendLatencies));
+            LatencySummary.Of(ledger.Latencies.Select(l => l.Milliseconds).ToArray()), LatencySummary.Of(sendLatencies))
+        {
+            PerInterval = ledger.Latencies
+                .GroupBy(l => (int)(TimeSpan.FromTicks((long)((l.StartedAt - loadStarted) * (double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)) / settings.Interval))
+                .OrderBy(g => g.Key)
+                .Select(g => new IntervalLatency(g.Key, LatencySummary.Of(g.Select(l => l.Milliseconds).ToArray())))
+                .ToArray(),
+        };
     }
 
     public async ValueTask DisposeAsync()
@@ -216,17 +238,17 @@ public sealed class Scenario(ScenarioSettings settings) : IAsyncDisposable
         return [.. created];
     }
 
-    /// <summary>Direct pairs (0-1, 2-3, ...) and groups of ten (0-9, 10-19, ...): 100 + 20 for 200 users.</summary>
+    /// <summary>The conversations of <see cref="ScenarioSettings.Shape"/>: direct pairs (0-1, 2-3, ...), groups of ten (0-9, 10-19, ...), or both.</summary>
     private async Task<List<BenchConversation>> CreateConversationsAsync(CancellationToken cancellationToken)
     {
         var plans = new List<BenchUser[]>();
-        for (var i = 0; i + 1 < users.Count; i += 2)
+        for (var i = 0; i + 1 < users.Count && settings.Shape != ScenarioShape.Group; i += 2)
         {
             plans.Add([users[i], users[i + 1]]);
         }
 
         var groupSize = Math.Min(10, users.Count);
-        for (var i = 0; i + groupSize <= users.Count && groupSize >= 3; i += groupSize)
+        for (var i = 0; i + groupSize <= users.Count && groupSize >= 3 && settings.Shape != ScenarioShape.Direct; i += groupSize)
         {
             plans.Add(users.Skip(i).Take(groupSize).ToArray());
         }

@@ -15,7 +15,16 @@ public sealed record ScenarioResult(
     public double DeliveriesPerSecond => SendDuration.TotalSeconds > 0 ? Deliveries / SendDuration.TotalSeconds : 0;
 
     public double MessagesPerSecond => SendDuration.TotalSeconds > 0 ? MessagesSent / SendDuration.TotalSeconds : 0;
+
+    /// <summary>Delivery latency per interval of the load (<see cref="ScenarioSettings.Interval"/>), by send start.</summary>
+    public IReadOnlyList<IntervalLatency> PerInterval { get; init; } = [];
+
+    /// <summary>The idle scenario sends nothing.</summary>
+    public static ScenarioResult Empty { get; } = new(0, 0, TimeSpan.Zero, 0, 0, 0, 0, LatencySummary.Of([]), LatencySummary.Of([]));
 }
+
+/// <summary>Latency of the deliveries whose send started in interval <c>Index</c> (0 = the first).</summary>
+public sealed record IntervalLatency(int Index, LatencySummary Latency);
 
 public sealed record LatencySummary(int Count, double P50, double P95, double P99, double Max)
 {

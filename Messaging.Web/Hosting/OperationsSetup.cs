@@ -1,5 +1,6 @@
 using Messaging.Core.Common;
 using Messaging.Core.Persistence;
+using Messaging.Web.Features.Operations;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -50,6 +51,7 @@ internal static class OperationsSetup
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapMemoryDiagnostics(app.ServiceProvider.GetRequiredService<IConfiguration>());
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
 using Messaging.Core.Realtime;
@@ -5,9 +6,28 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Messaging.Web.Features.Realtime;
 
-/// <summary>Turns a bus event into the hub event one connection of <c>userId</c> receives (or nothing).</summary>
+/// <summary>
+/// Turns a bus event into the hub event one connection of <c>userId</c> receives (or nothing). Every local recipient
+/// of one bus event gets the same event instance, so a payload that is the same for everyone is serialized once per
+/// event (<see cref="SerializedPayload"/>), not once per connection; only a conversation's per-user view is not.
+/// </summary>
 internal sealed class HubEventWriter(ConversationReader conversations)
 {
+    // Weak keys: the payload lives exactly as long as some connection's queue still holds the event.
+    private readonly ConditionalWeakTable<MessagingEvent, SerializedPayload> payloads = new();
+
+    /// <summary>The one serialized payload of <paramref name="messagingEvent"/>, shared by all its recipients.</summary>
+    internal SerializedPayload PayloadOf(MessagingEvent messagingEvent) =>
+        payloads.GetValue(messagingEvent, static e => new SerializedPayload(e switch
+        {
+            MessageEvent m => new MessagePayload(m.Message.ConversationId, m.Message),
+            TypingEvent t => new TypingPayload(t.ConversationId, t.UserId, t.UserName),
+            PresenceEvent p => new PresencePayload(p.UserId, p.Status, p.LastSeenAt),
+            ReceiptEvent r => new ReceiptPayload(r.ConversationId, r.UserId, r.MessageId, r.Sequence, r.At),
+            Core.Notifications.NotificationEvent n => new NotificationPayload(n.Notification),
+            _ => throw new ArgumentException($"{e.GetType().Name} has a payload per recipient.", nameof(messagingEvent)),
+        }));
+
     public async Task WriteAsync(ISingleClientProxy client, Guid userId, MessagingEvent messagingEvent, CancellationToken cancellationToken)
     {
         switch (messagingEvent)
@@ -19,29 +39,23 @@ internal sealed class HubEventWriter(ConversationReader conversations)
                     MessageEventKind.Deleted => HubEventNames.MessageDeleted,
                     _ => HubEventNames.NewMessage,
                 };
-                await client.SendAsync(name, new MessagePayload(m.Message.ConversationId, m.Message), cancellationToken);
+                await client.SendAsync(name, PayloadOf(m), cancellationToken);
                 break;
 
             case TypingEvent t when t.UserId != userId:
-                await client.SendAsync(
-                    t.IsTyping ? HubEventNames.TypingStart : HubEventNames.TypingStop,
-                    new TypingPayload(t.ConversationId, t.UserId, t.UserName),
-                    cancellationToken);
+                await client.SendAsync(t.IsTyping ? HubEventNames.TypingStart : HubEventNames.TypingStop, PayloadOf(t), cancellationToken);
                 break;
 
             case PresenceEvent p:
-                await client.SendAsync(HubEventNames.PresenceChanged, new PresencePayload(p.UserId, p.Status, p.LastSeenAt), cancellationToken);
+                await client.SendAsync(HubEventNames.PresenceChanged, PayloadOf(p), cancellationToken);
                 break;
 
             case ReceiptEvent r:
-                await client.SendAsync(
-                    r.Kind == ReceiptKind.Read ? HubEventNames.MessageRead : HubEventNames.MessageDelivered,
-                    new ReceiptPayload(r.ConversationId, r.UserId, r.MessageId, r.Sequence, r.At),
-                    cancellationToken);
+                await client.SendAsync(r.Kind == ReceiptKind.Read ? HubEventNames.MessageRead : HubEventNames.MessageDelivered, PayloadOf(r), cancellationToken);
                 break;
 
             case Core.Notifications.NotificationEvent n:
-                await client.SendAsync(HubEventNames.Notification, new NotificationPayload(n.Notification), cancellationToken);
+                await client.SendAsync(HubEventNames.Notification, PayloadOf(n), cancellationToken);
                 break;
 
             case ConversationChangedEvent c:
