@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Messaging.Bench;
 
@@ -22,6 +23,7 @@ public sealed record BenchCommandLine
     public Uri? Url { get; init; }
     public string? ServerDll { get; init; }
     public string AdminEmail { get; init; } = "bench-admin@bench.local";
+    [JsonIgnore] // never in a --json result someone shares
     public string AdminPassword { get; init; } = "bench-admin-password-1";
 
     /// <summary>"mixed" (default; "hub" is its old name), "direct", "group", "idle", or "circuits" (<see cref="CircuitBench"/>, in process).</summary>
