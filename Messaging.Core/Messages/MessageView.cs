@@ -29,6 +29,9 @@ public sealed record MessageView(
 {
     /// <summary>Emoji on the message, first-used first (empty on a tombstone).</summary>
     public IReadOnlyList<Reactions.ReactionView> Reactions { get; init; } = [];
+
+    /// <summary>The participants named with @ in it (user ids; empty on a tombstone).</summary>
+    public IReadOnlyList<Guid> Mentions { get; init; } = [];
 }
 
 public sealed record DeliveryView(Guid UserId, DateTime DeliveredAt);
