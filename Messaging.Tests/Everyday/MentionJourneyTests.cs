@@ -22,7 +22,7 @@ public sealed class MentionJourneyTests(ChatBrowserFixture browser, SqliteAppFix
         var saraPage = await browser.OpenAsync(app.Host, sara.Id, culture: "ar");
         var ahmadPage = await browser.OpenAsync(app.Host, ahmad.Id, culture: "ar", width: 390, height: 844);
         var omarPage = await browser.OpenAsync(app.Host, omar.Id, culture: "ar");
-        await ChatPages.OpenListAsync(ahmadPage, "/conversations");
+        await ChatPages.OpenListAsync(ahmadPage);
         await Assertions.Expect(ahmadPage.Locator("[data-testid=notification-bell][data-ready=true]")).ToBeVisibleAsync();
         foreach (var page in new[] { saraPage, omarPage })
         {
