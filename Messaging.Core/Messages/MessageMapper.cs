@@ -22,6 +22,7 @@ public sealed class MessageMapper(ConversationCipher cipher)
         {
             Attachments = await MessageAttachments.LoadAsync(db, messageIds, cancellationToken),
             Reactions = await LoadReactionsAsync(db, messageIds, cancellationToken),
+            Mentions = await Mentions.MentionStore.LoadAsync(db, messageIds, cancellationToken),
         };
     }
 
@@ -58,6 +59,7 @@ public sealed class MessageMapper(ConversationCipher cipher)
         {
             Reactions = message.IsDeleted ? [] : context.Reactions.GetValueOrDefault(message.Id, []),
             IsPinned = message.PinnedAt is not null && !message.IsDeleted,
+            Mentions = message.IsDeleted ? [] : context.Mentions.GetValueOrDefault(message.Id, []),
         };
     }
 
@@ -81,5 +83,8 @@ public sealed class MessageMapper(ConversationCipher cipher)
 
         /// <summary>Reactions by message id, for the messages about to be mapped.</summary>
         public IReadOnlyDictionary<Guid, IReadOnlyList<ReactionView>> Reactions { get; init; } = new Dictionary<Guid, IReadOnlyList<ReactionView>>();
+
+        /// <summary>Mentioned user ids by message id, for the messages about to be mapped.</summary>
+        public IReadOnlyDictionary<Guid, IReadOnlyList<Guid>> Mentions { get; init; } = new Dictionary<Guid, IReadOnlyList<Guid>>();
     }
 }

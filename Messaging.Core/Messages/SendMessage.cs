@@ -2,6 +2,7 @@ using Messaging.Core.Attachments;
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
 using Messaging.Core.Encryption;
+using Messaging.Core.Mentions;
 using Messaging.Core.Operations;
 using Messaging.Core.Persistence;
 using Messaging.Core.Realtime;
@@ -17,7 +18,8 @@ public sealed record SendMessage(
     IReadOnlyList<Guid>? Attachments = null,
     Guid? ReplyToMessageId = null,
     Guid? ThreadId = null,
-    string? ClientMessageId = null);
+    string? ClientMessageId = null,
+    IReadOnlyList<Guid>? Mentions = null);
 
 /// <summary>The message and whether this call created it (false: an earlier send with the same client id).</summary>
 public sealed record SendMessageResult(MessageView Message, bool Created);
@@ -38,7 +40,7 @@ public sealed class SendMessageHandler(
 
         // Taken before the transaction and released right after it: the reads and the publish below need no write lock.
         var writing = await writeGate.EnterAsync(cancellationToken);
-        (Message Message, MessageMapper.ReceiptContext Context, bool Created) outcome;
+        (Message Message, MessageMapper.ReceiptContext Context, bool Created, IReadOnlyList<Guid> Mentions) outcome;
         try
         {
             outcome = await strategy.ExecuteAsync(async () =>
@@ -62,8 +64,9 @@ public sealed class SendMessageHandler(
                         cancellationToken);
                     if (earlier is not null)
                     {
+                        var earlierMentions = (await MentionStore.LoadAsync(db, [earlier.Id], cancellationToken)).GetValueOrDefault(earlier.Id, []);
                         await transaction.RollbackAsync(cancellationToken);
-                        return (earlier, membership.ReceiptContext(), false);
+                        return (earlier, membership.ReceiptContext(), false, earlierMentions);
                     }
                 }
 
@@ -86,6 +89,8 @@ public sealed class SendMessageHandler(
 
                 var files = await MessageAttachments.CheckAsync(db, conversation, senderId, command.Attachments, cancellationToken);
                 var message = AddRows(db, membership, command, content, files, sequence, time.UtcNow());
+                var mentions = MentionRules.Keep(command.Mentions, senderId, membership.Audience);
+                MentionStore.Add(db, message.Id, mentions);
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
@@ -98,7 +103,7 @@ public sealed class SendMessageHandler(
                 await MessageAttachments.ClaimAsync(db, message, command.Attachments, cancellationToken);
 
                 await transaction.CommitAsync(cancellationToken);
-                return (message, membership.ReceiptContext(), true);
+                return (message, membership.ReceiptContext(), true, mentions);
             });
         }
         finally
@@ -106,14 +111,14 @@ public sealed class SendMessageHandler(
             writing.Dispose();
         }
 
-        var (message, context, created) = outcome;
+        var (message, context, created, mentioned) = outcome;
         if (message.Type is MessageType.Image or MessageType.File)
         {
             await using var read = await dbFactory.CreateDbContextAsync(cancellationToken);
             context = await MessageMapper.WithAttachmentsAsync(read, context, [message.Id], cancellationToken);
         }
 
-        var view = mapper.ToView(message, context);
+        var view = mapper.ToView(message, context) with { Mentions = message.IsDeleted ? [] : mentioned };
         if (created)
         {
             MessagingMetrics.MessagesSent.Add(1);

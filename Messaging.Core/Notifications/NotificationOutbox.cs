@@ -7,6 +7,9 @@ public enum OutboxKind
 {
     Message,
     AddedToConversation,
+
+    /// <summary>Someone put an emoji on a message; the recipient is its author.</summary>
+    Reaction,
 }
 
 /// <summary>
@@ -45,6 +48,29 @@ public static class NotificationOutbox
             Recipients = string.Join(',', audience.Where(id => id != message.SenderId).Distinct()),
             CreatedAt = message.SentAt,
         });
+
+    /// <summary>
+    /// <paramref name="actorId"/> reacted to <paramref name="message"/>: its author hears about it, never the actor
+    /// themselves (reacting to one's own message adds nothing).
+    /// </summary>
+    public static void Reacted(MessagingDbContext db, Message message, Guid actorId, DateTime now)
+    {
+        if (message.SenderId == actorId)
+        {
+            return;
+        }
+
+        db.Set<NotificationOutboxEntry>().Add(new NotificationOutboxEntry
+        {
+            Id = Guid.CreateVersion7(),
+            Kind = OutboxKind.Reaction,
+            ConversationId = message.ConversationId,
+            MessageId = message.Id,
+            ActorId = actorId,
+            Recipients = message.SenderId.ToString(),
+            CreatedAt = now,
+        });
+    }
 
     /// <summary><paramref name="actorId"/> added <paramref name="added"/> to a group.</summary>
     public static void AddedToConversation(MessagingDbContext db, Guid conversationId, Guid actorId, IEnumerable<Guid> added, DateTime now) =>

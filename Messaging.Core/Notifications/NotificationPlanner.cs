@@ -20,8 +20,8 @@ public sealed record PushPlan(Guid UserId, PushPayload Payload);
 public sealed record PushPayload(string Type, Guid ConversationId, Guid? MessageId, string Title, string Body);
 
 /// <summary>
-/// Decides, per recipient, what they hear: in-app at once for what concerns them personally (a reply to their message,
-/// being added); Web Push when they have no live connection, the conversation is not muted (personal notifications
+/// Decides, per recipient, what they hear: in-app at once for what concerns them personally (a mention, a reply to
+/// their message, a reaction to it, being added); Web Push when they have no live connection, the conversation is not muted (personal notifications
 /// still come through) and their push switch is on; an email digest item when email is on and the conversation is not
 /// muted. Someone who blocked the actor hears nothing. Nothing from an encrypted conversation goes into a push.
 /// </summary>
@@ -57,14 +57,24 @@ public sealed class NotificationPlanner(IPresenceReader presence, IOptions<Notif
         var message = entry.MessageId is { } messageId
             ? await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId, cancellationToken)
             : null;
-        if (entry.Kind == OutboxKind.Message && (message is null || message.DeletedAt is not null))
+        if (entry.Kind is OutboxKind.Message or OutboxKind.Reaction && (message is null || message.DeletedAt is not null))
         {
             return NotificationPlan.Empty;
         }
 
-        Guid? repliedTo = message?.ReplyToMessageId is { } replyId
+        Guid? repliedTo = entry.Kind == OutboxKind.Message && message?.ReplyToMessageId is { } replyId
             ? await db.Messages.Where(m => m.Id == replyId).Select(m => (Guid?)m.SenderId).FirstOrDefaultAsync(cancellationToken)
             : null;
+        var mentioned = entry.Kind == OutboxKind.Message
+            ? await db.Set<Mentions.MessageMention>().Where(m => m.MessageId == message!.Id).Select(m => m.UserId).ToListAsync(cancellationToken)
+            : [];
+
+        // A reaction taken back and put again tells the author nothing new: one notification per person and message.
+        if (entry.Kind == OutboxKind.Reaction && await db.Set<Notification>().AnyAsync(
+                n => n.Type == NotificationType.Reaction && n.MessageId == message!.Id && n.ActorId == entry.ActorId, cancellationToken))
+        {
+            return NotificationPlan.Empty;
+        }
 
         var inApp = new List<Notification>();
         var emails = new List<EmailDigestItem>();
@@ -76,9 +86,15 @@ public sealed class NotificationPlanner(IPresenceReader presence, IOptions<Notif
                 continue;
             }
 
-            NotificationType? type = entry.Kind == OutboxKind.AddedToConversation ? NotificationType.AddedToConversation
-                : repliedTo == user.Id ? NotificationType.Reply
-                : null;
+            // One notification per person and event: a mention says more than a reply to them in the same message.
+            NotificationType? type = entry.Kind switch
+            {
+                OutboxKind.AddedToConversation => NotificationType.AddedToConversation,
+                OutboxKind.Reaction => NotificationType.Reaction,
+                _ when mentioned.Contains(user.Id) => NotificationType.Mention,
+                _ when repliedTo == user.Id => NotificationType.Reply,
+                _ => null,
+            };
             if (type is { } personal)
             {
                 inApp.Add(new Notification
@@ -100,7 +116,7 @@ public sealed class NotificationPlanner(IPresenceReader presence, IOptions<Notif
                 pushes.Add(new PushPlan(user.Id, PushText(conversation, message, type, actorName, NotificationsText.CultureOf(user.Language))));
             }
 
-            if (message is not null && !muted && user.EmailNotifications && !string.IsNullOrEmpty(user.Email))
+            if (entry.Kind == OutboxKind.Message && message is not null && !muted && user.EmailNotifications && !string.IsNullOrEmpty(user.Email))
             {
                 emails.Add(new EmailDigestItem
                 {
@@ -125,6 +141,8 @@ public sealed class NotificationPlanner(IPresenceReader presence, IOptions<Notif
         {
             NotificationType.AddedToConversation => NotificationsText.Format("PushAddedTitle", culture, actorName),
             NotificationType.Reply => NotificationsText.Format("PushReplyTitle", culture, actorName),
+            NotificationType.Mention => NotificationsText.Format("PushMentionTitle", culture, actorName),
+            NotificationType.Reaction => NotificationsText.Format("PushReactionTitle", culture, actorName),
             _ when isGroup => NotificationsText.Format("PushNewGroupMessageTitle", culture, actorName, groupTitle),
             _ => NotificationsText.Format("PushNewMessageTitle", culture, actorName),
         };
@@ -137,6 +155,8 @@ public sealed class NotificationPlanner(IPresenceReader presence, IOptions<Notif
         {
             NotificationType.AddedToConversation => "added_to_conversation",
             NotificationType.Reply => "reply",
+            NotificationType.Mention => "mention",
+            NotificationType.Reaction => "reaction",
             _ => "new_message",
         };
         return new PushPayload(kind, conversation.Id, message?.Id, title, body);

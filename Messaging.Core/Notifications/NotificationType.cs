@@ -1,8 +1,8 @@
 namespace Messaging.Core.Notifications;
 
 /// <summary>
-/// The kinds of in-app notification of API.md. Only <see cref="Reply"/> and <see cref="AddedToConversation"/> are
-/// produced today; mentions, reactions and acknowledgement requests arrive with the everyday-features work.
+/// The kinds of in-app notification of API.md. Acknowledgement requests are not produced yet; the others come from
+/// <see cref="NotificationPlanner"/>.
 /// </summary>
 public enum NotificationType
 {

@@ -64,7 +64,11 @@ public sealed class ReactToMessageHandler(
                 throw new MessagingException(ErrorCode.ValidationFailed, "emoji");
             }
 
-            db.Reactions.Add(new Reaction { MessageId = messageId, UserId = actorId, Emoji = emoji, CreatedAt = time.UtcNow() });
+            var now = time.UtcNow();
+            db.Reactions.Add(new Reaction { MessageId = messageId, UserId = actorId, Emoji = emoji, CreatedAt = now });
+
+            // Saved in the same SaveChanges as the reaction: both or neither. Taking a reaction back notifies nobody.
+            Notifications.NotificationOutbox.Reacted(db, message, actorId, now);
         }
         else
         {

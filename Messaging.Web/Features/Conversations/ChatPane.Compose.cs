@@ -21,7 +21,8 @@ public sealed partial class ChatPane
             }
 
             var replyId = replyTo?.Id;
-            timeline.AddSent(await drafts.SendAsync(Session.UserId, text, id => new SendMessage(ConversationId, text, ReplyToMessageId: replyId, ClientMessageId: id)));
+            var mentions = composer?.MentionsIn(text) ?? [];
+            timeline.AddSent(await drafts.SendAsync(Session.UserId, text, id => new SendMessage(ConversationId, text, ReplyToMessageId: replyId, ClientMessageId: id, Mentions: mentions)));
             replyTo = null;
             DraftSent();
             log?.ScrollToEnd();
@@ -153,6 +154,10 @@ public sealed partial class ChatPane
 
         await RefreshConversationAsync();
     }
+
+    /// <summary>Who "@" can name here: everyone in the conversation but the writer.</summary>
+    private IReadOnlyList<Messaging.Core.Mentions.MentionCandidate> MentionCandidates =>
+        conversation?.ParticipantDetails.Where(p => p.UserId != Session.UserId).Select(p => new Messaging.Core.Mentions.MentionCandidate(p.UserId, p.Name)).ToArray() ?? [];
 
     private static string Snippet(string text) => text.Length <= 60 ? text : text[..60] + "…";
 }

@@ -18,7 +18,8 @@ internal static class MessageEndpoints
         List<Guid>? Attachments,
         Guid? ReplyToMessageId,
         Guid? ThreadId,
-        string? ClientMessageId);
+        string? ClientMessageId,
+        List<Guid>? Mentions = null);
 
     public sealed record EditRequest(string? Content);
 
@@ -35,7 +36,7 @@ internal static class MessageEndpoints
             }
 
             var result = await handler.HandleAsync(me.Id(), new SendMessage(
-                id, body.Content, body.Language, body.Attachments, body.ReplyToMessageId, body.ThreadId, body.ClientMessageId), ct);
+                id, body.Content, body.Language, body.Attachments, body.ReplyToMessageId, body.ThreadId, body.ClientMessageId, body.Mentions), ct);
             return result.Created
                 ? TypedResults.Created($"/api/v1/messaging/conversations/{id}/messages/{result.Message.Id}", result.Message)
                 : TypedResults.Ok(result.Message);

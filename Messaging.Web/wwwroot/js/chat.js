@@ -8,7 +8,28 @@ window.messagingChat = {
             box.style.blockSize = Math.min(box.scrollHeight, 160) + 'px';
         };
         box.addEventListener('input', grow);
+        // "@" followed by the start of a name, right before the caret, at the start or after a space.
+        const mentionQuery = () => {
+            const before = box.value.slice(0, box.selectionStart);
+            const match = /(?:^|\s)@([^\s@]{0,30})$/u.exec(before);
+            return match ? match[1] : null;
+        };
+        box.addEventListener('input', () => {
+            if (box.dataset.mentions === 'on') {
+                const typed = mentionQuery();
+                if (typed !== null || box.dataset.mentionOpen === 'true') {
+                    ref.invokeMethodAsync('MentionQuery', typed);
+                }
+            }
+        });
         box.addEventListener('keydown', e => {
+            // While the mention list is open, its keys are its own: nothing is sent and no context is cancelled.
+            if (box.dataset.mentionOpen === 'true' && !e.isComposing
+                && ['ArrowDown', 'ArrowUp', 'Enter', 'Tab', 'Escape'].includes(e.key) && !(e.key === 'Enter' && e.shiftKey)) {
+                e.preventDefault();
+                ref.invokeMethodAsync('MentionKey', e.key);
+                return;
+            }
             // Enter sends, Shift+Enter breaks the line; never while an IME is composing (Arabic, CJK input methods).
             if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
                 e.preventDefault();
@@ -20,6 +41,16 @@ window.messagingChat = {
                 ref.invokeMethodAsync('CancelContext');
             }
         });
+    },
+
+    // Replaces the "@..." being typed with "@Name " and leaves the caret after it; returns the new text.
+    insertMention(box, name) {
+        const caret = box.selectionStart;
+        const before = box.value.slice(0, caret).replace(/@[^\s@]{0,30}$/u, '@' + name + ' ');
+        box.value = before + box.value.slice(caret);
+        box.focus();
+        box.setSelectionRange(before.length, before.length);
+        return box.value;
     },
 
     setText(box, text) {
