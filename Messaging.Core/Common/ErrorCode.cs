@@ -38,4 +38,5 @@ public enum ErrorCode
     TooManyConnections,
     Suspended,
     CannotModerateYourself,
+    ReportAlreadyResolved,
 }

@@ -57,6 +57,7 @@ public sealed class MessageMapper(ConversationCipher cipher)
             message.ClientMessageId, message.SentAt, message.SystemEvent, message.SystemSubjectUserId)
         {
             Reactions = message.IsDeleted ? [] : context.Reactions.GetValueOrDefault(message.Id, []),
+            RemovedByAdministrator = message.RemovedByAdministrator,
         };
     }
 

@@ -29,6 +29,9 @@ public sealed record MessageView(
 {
     /// <summary>Emoji on the message, first-used first (empty on a tombstone).</summary>
     public IReadOnlyList<Reactions.ReactionView> Reactions { get; init; } = [];
+
+    /// <summary>The tombstone of a message an administrator removed after a report.</summary>
+    public bool RemovedByAdministrator { get; init; }
 }
 
 public sealed record DeliveryView(Guid UserId, DateTime DeliveredAt);
