@@ -1,7 +1,6 @@
 using Messaging.Core.Moderation;
 using Messaging.Tests.Conversations;
 using Messaging.Tests.TestInfrastructure;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 using ReportsText = Messaging.Web.Resources.Reports;
 
@@ -19,6 +18,7 @@ public sealed class ReportJourneyTests(BrowserFixture browser, SqliteAppFixture 
         var reporter = await api.RegisterAsync("ليلى المبلّغة", $"layla.{Guid.NewGuid():N}@tests.local");
         await api.ExpectAsync(System.Net.HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/users/{reporter.Id}/verify", await api.LoginAdminAsync());
         var conversation = await api.CreateDirectAsync(bob, reporter);
+        await api.AcceptAsync(reporter, conversation);
         await api.SendMessageAsync(bob, conversation, "Hello there");
         await api.SendMessageAsync(bob, conversation, "Buy followers now at spam.example");
 
@@ -35,13 +35,14 @@ public sealed class ReportJourneyTests(BrowserFixture browser, SqliteAppFixture 
         await message.HoverAsync();
         await ChatPages.Menu(message, "message-menu").ClickAsync();
         await layla.Page.GetByTestId("action-report").ClickAsync();
-        var dialog = layla.Page.GetByTestId("report-dialog");
+        // MudBlazor puts the dialog's test id on its content, not around the buttons: read the page.
+        var dialog = layla.Page;
         await Expect(dialog.GetByTestId("report-consent")).ToContainTextAsync(BrowserSession.Text<ReportsText>("EvidenceNote", "ar"));
         await Expect(dialog.GetByTestId("report-send")).ToBeDisabledAsync();
         await dialog.Locator("[data-testid=report-reason][data-reason=spam]").ClickAsync();
         await dialog.Locator("textarea[data-testid=report-comment], [data-testid=report-comment] textarea").First.FillAsync("رابط مزعج");
         await dialog.GetByTestId("report-send").ClickAsync();
-        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(dialog.GetByTestId("report-send")).ToHaveCountAsync(0);
 
         await using var admin = await browser.NewSessionAsync(app.Host.BaseAddress, "en");
         await admin.SignInAdminAsync("en");
@@ -53,7 +54,7 @@ public sealed class ReportJourneyTests(BrowserFixture browser, SqliteAppFixture 
         await Expect(reportCase.Locator("[data-testid=evidence-message][data-reported=false]")).ToContainTextAsync("Hello there");
         await Expect(reportCase.GetByTestId("reporters")).ToContainTextAsync("رابط مزعج");
         await Expect(reportCase.GetByTestId("earlier-reports")).ToHaveAttributeAsync("data-count", "0");
-        await ChatPages.Field(admin.Page, "report-note").FillAsync("Spam link");
+        await reportCase.Locator("textarea[data-testid=report-note], [data-testid=report-note] textarea").First.FillAsync("Spam link");
         await reportCase.GetByTestId("report-delete-message").ClickAsync();
         await Expect(reportCase).ToHaveCountAsync(0);
 
@@ -76,6 +77,7 @@ public sealed class ReportJourneyTests(BrowserFixture browser, SqliteAppFixture 
         var bob = await api.CreateVerifiedUserAsync("Bob Encrypted Sender");
         var alice = await api.CreateVerifiedUserAsync("Alice Encrypted Reader");
         var conversation = await api.CreateDirectAsync(bob, alice, encrypted: true);
+        await api.AcceptAsync(alice, conversation);
         await api.SendMessageAsync(bob, conversation, "encrypted insult");
 
         await using var session = await browser.NewSessionAsync(app.Host.BaseAddress, "en", width: 390, height: 844);
@@ -90,7 +92,7 @@ public sealed class ReportJourneyTests(BrowserFixture browser, SqliteAppFixture 
         await Expect(session.Page.GetByTestId("report-consent")).ToHaveTextAsync(BrowserSession.Text<ReportsText>("EncryptedConsent", "en"));
         await session.Page.Locator("[data-testid=report-reason][data-reason=harassment]").ClickAsync();
         await session.Page.GetByTestId("report-send").ClickAsync();
-        await Expect(session.Page.GetByTestId("report-dialog")).ToHaveCountAsync(0);
+        await Expect(session.Page.GetByTestId("report-send")).ToHaveCountAsync(0);
         var admin = await api.LoginAdminAsync();
         var open = (await api.GetAsync("/api/v1/admin/reports?limit=100", admin))!["items"]!.AsArray();
         Assert.Contains(open, r => r!["evidence"]!.AsArray().Any(e => e!["content"]!.GetValue<string>() == "encrypted insult"));
