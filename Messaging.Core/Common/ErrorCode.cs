@@ -39,4 +39,5 @@ public enum ErrorCode
     Suspended,
     CannotModerateYourself,
     PinLimitReached,
+    ReportAlreadyResolved,
 }

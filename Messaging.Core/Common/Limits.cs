@@ -23,6 +23,10 @@ public static class Limits
     public const int MaxAdminUserPage = 500;
     public const int MaxSuspensionReasonLength = 500;
     public const int MaxAuditDetailsLength = 2000;
+    public const int MaxReportCommentLength = 1000;
+    public const int ReportEvidenceBefore = 10;
+    public const int DefaultReportPage = 20;
+    public const int MaxReportPage = 100;
     public const int DefaultAuditPage = 50;
     public const int MaxAuditPage = 200;
     public const int MaxEmailLength = 254;

@@ -29,6 +29,9 @@ public sealed class Message
     public DateTime? EditedAt { get; set; }
     public bool IsDeleted { get; set; }
     public DateTime? DeletedAt { get; set; }
+
+    /// <summary>Deleted by an administrator acting on a report: the tombstone says so.</summary>
+    public bool RemovedByAdministrator { get; set; }
     public string? ClientMessageId { get; set; }
     public DateTime SentAt { get; set; }
 

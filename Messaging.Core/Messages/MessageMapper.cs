@@ -60,6 +60,7 @@ public sealed class MessageMapper(ConversationCipher cipher)
             Reactions = message.IsDeleted ? [] : context.Reactions.GetValueOrDefault(message.Id, []),
             IsPinned = message.PinnedAt is not null && !message.IsDeleted,
             Mentions = message.IsDeleted ? [] : context.Mentions.GetValueOrDefault(message.Id, []),
+            RemovedByAdministrator = message.RemovedByAdministrator,
         };
     }
 

@@ -32,8 +32,12 @@ public sealed record MessageView(
 
     /// <summary>Pinned to the top of the conversation for everyone (never a tombstone).</summary>
     public bool IsPinned { get; init; }
+
     /// <summary>The participants named with @ in it (user ids; empty on a tombstone).</summary>
     public IReadOnlyList<Guid> Mentions { get; init; } = [];
+
+    /// <summary>The tombstone of a message an administrator removed after a report.</summary>
+    public bool RemovedByAdministrator { get; init; }
 }
 
 public sealed record DeliveryView(Guid UserId, DateTime DeliveredAt);

@@ -43,18 +43,36 @@ public sealed class Suspensions(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await UserVerificationHandler.RequireAdminAsync(db, adminId, cancellationToken);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken) ?? throw new MessagingException(ErrorCode.NotFound);
-        user.SuspendedAt = now;
-        user.SuspendedUntil = until?.ToUniversalTime();
-        user.SuspensionReason = text;
-        AuditLog.Record(db, adminId, AuditActions.UserSuspended, AuditTargets.User, userId, now, new Dictionary<string, string?>
-        {
-            ["reason"] = text,
-            ["until"] = user.SuspendedUntil?.ToString("O", CultureInfo.InvariantCulture),
-        });
+        Apply(db, adminId, user, text, until, now);
         await SaveAsync(db, cancellationToken);
         await sessions.AnnounceAsync(userId, null, cancellationToken);
         return UserAdminView.Of(user, now);
     }
+
+    /// <summary>
+    /// Suspends <paramref name="user"/> and records it on <paramref name="db"/>, for a use case that saves it together with
+    /// its own change (resolving a report); the caller announces the access change after its commit.
+    /// </summary>
+    internal static void Apply(MessagingDbContext db, Guid adminId, User user, string reason, DateTime? until, DateTime now, Guid? reportId = null)
+    {
+        user.SuspendedAt = now;
+        user.SuspendedUntil = until?.ToUniversalTime();
+        user.SuspensionReason = reason;
+        var details = new Dictionary<string, string?>
+        {
+            ["reason"] = reason,
+            ["until"] = user.SuspendedUntil?.ToString("O", CultureInfo.InvariantCulture),
+        };
+        if (reportId is { } report)
+        {
+            details["report_id"] = report.ToString();
+        }
+
+        AuditLog.Record(db, adminId, AuditActions.UserSuspended, AuditTargets.User, user.Id, now, details);
+    }
+
+    /// <summary>Tells every node that the person's access changed, so their connections and circuits close.</summary>
+    internal Task AnnounceAsync(Guid userId, CancellationToken cancellationToken) => sessions.AnnounceAsync(userId, null, cancellationToken);
 
     public async Task<UserAdminView> UnsuspendAsync(Guid adminId, Guid userId, string? note, CancellationToken cancellationToken = default)
     {

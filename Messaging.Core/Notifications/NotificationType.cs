@@ -11,4 +11,7 @@ public enum NotificationType
     Reaction,
     AddedToConversation,
     AckRequested,
+
+    /// <summary>A report the user made was handled by an administrator (what was done is not said).</summary>
+    ReportHandled,
 }

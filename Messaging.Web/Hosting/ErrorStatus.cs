@@ -15,7 +15,7 @@ internal static class ErrorStatus
         ErrorCode.FileTooLarge or ErrorCode.AttachmentQuotaExceeded => StatusCodes.Status413PayloadTooLarge,
         ErrorCode.FileTypeNotAllowed => StatusCodes.Status415UnsupportedMediaType,
         ErrorCode.FileSharingDisabled or ErrorCode.Suspended => StatusCodes.Status403Forbidden,
-        ErrorCode.CannotModerateYourself => StatusCodes.Status409Conflict,
+        ErrorCode.CannotModerateYourself or ErrorCode.ReportAlreadyResolved => StatusCodes.Status409Conflict,
         ErrorCode.AttachmentNotReady => StatusCodes.Status409Conflict,
         ErrorCode.PinLimitReached => StatusCodes.Status409Conflict,
         ErrorCode.ScanUnavailable => StatusCodes.Status503ServiceUnavailable,

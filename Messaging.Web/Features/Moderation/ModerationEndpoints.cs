@@ -45,6 +45,7 @@ internal static class ModerationEndpoints
             audit.ListAsync(me.Id(), new AuditQuery(limit, before, action, targetId), ct))
             .WithTags("Administration").RequireAuthorization(p => p.RequireRole(Roles.Admin))
             .WithSummary("The audit log of administrator actions, newest first (append-only)");
+        api.MapReportEndpoints();
     }
 
     // API.md spells statuses in snake_case ("pending"); anything else is a validation error, not a silent "all".

@@ -1,0 +1,100 @@
+using Messaging.Core.Moderation;
+using Messaging.Tests.Conversations;
+using Messaging.Tests.TestInfrastructure;
+using static Microsoft.Playwright.Assertions;
+using ReportsText = Messaging.Web.Resources.Reports;
+
+namespace Messaging.Tests.Moderation;
+
+/// <summary>Reporting in a real browser: a person reports a message in Arabic, an administrator removes it, both sides see the tombstone.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ReportJourneyTests(BrowserFixture browser, SqliteAppFixture app) : IClassFixture<SqliteAppFixture>
+{
+    [Fact]
+    public async Task Report_InArabicThenAdminDeletesMessage_TombstoneShowsInArabicAndEnglish()
+    {
+        using var api = app.Host.CreateApi();
+        var bob = await api.CreateVerifiedUserAsync("Bob Spammer");
+        var reporter = await api.RegisterAsync("ليلى المبلّغة", $"layla.{Guid.NewGuid():N}@tests.local");
+        await api.ExpectAsync(System.Net.HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/users/{reporter.Id}/verify", await api.LoginAdminAsync());
+        var conversation = await api.CreateDirectAsync(bob, reporter);
+        await api.AcceptAsync(reporter, conversation);
+        await api.SendMessageAsync(bob, conversation, "Hello there");
+        await api.SendMessageAsync(bob, conversation, "Buy followers now at spam.example");
+
+        await using var layla = await browser.NewSessionAsync(app.Host.BaseAddress, "ar");
+        await layla.SignInAsync(reporter.Email, reporter.Password, "ar");
+        await layla.GotoAsync($"/conversations/{conversation}");
+        await ChatPages.WaitForChatAsync(layla.Page);
+        await using var sender = await browser.NewSessionAsync(app.Host.BaseAddress, "en");
+        await sender.SignInAsync(bob.Email, bob.Password, "en");
+        await sender.GotoAsync($"/conversations/{conversation}");
+        await ChatPages.WaitForChatAsync(sender.Page);
+
+        var message = layla.Page.GetByTestId("message").Filter(new() { HasText = "Buy followers now" });
+        await message.HoverAsync();
+        await ChatPages.Menu(message, "message-menu").ClickAsync();
+        await layla.Page.GetByTestId("action-report").ClickAsync();
+        // MudBlazor puts the dialog's test id on its content, not around the buttons: read the page.
+        var dialog = layla.Page;
+        await Expect(dialog.GetByTestId("report-consent")).ToContainTextAsync(BrowserSession.Text<ReportsText>("EvidenceNote", "ar"));
+        await Expect(dialog.GetByTestId("report-send")).ToBeDisabledAsync();
+        await dialog.Locator("[data-testid=report-reason][data-reason=spam]").ClickAsync();
+        await dialog.Locator("textarea[data-testid=report-comment], [data-testid=report-comment] textarea").First.FillAsync("رابط مزعج");
+        await dialog.GetByTestId("report-send").ClickAsync();
+        await Expect(dialog.GetByTestId("report-send")).ToHaveCountAsync(0);
+
+        await using var admin = await browser.NewSessionAsync(app.Host.BaseAddress, "en");
+        await admin.SignInAdminAsync("en");
+        await admin.GotoAsync("/admin");
+        await admin.Page.GetByTestId("nav-ReportsNav").ClickAsync();
+        var reportCase = admin.Page.GetByTestId("report-case").Filter(new() { HasText = "Buy followers now" });
+        await Expect(reportCase).ToHaveCountAsync(1);
+        await Expect(reportCase.Locator("[data-testid=evidence-message][data-reported=true]")).ToContainTextAsync("Buy followers now");
+        await Expect(reportCase.Locator("[data-testid=evidence-message][data-reported=false]")).ToContainTextAsync("Hello there");
+        await Expect(reportCase.GetByTestId("reporters")).ToContainTextAsync("رابط مزعج");
+        await Expect(reportCase.GetByTestId("earlier-reports")).ToHaveAttributeAsync("data-count", "0");
+        await reportCase.Locator("textarea[data-testid=report-note], [data-testid=report-note] textarea").First.FillAsync("Spam link");
+        await reportCase.GetByTestId("report-delete-message").ClickAsync();
+        await Expect(reportCase).ToHaveCountAsync(0);
+
+        // Both open chats turn the message into the administrator's tombstone at once, each in its own language.
+        var laylaTombstone = layla.Page.GetByTestId("message-deleted");
+        await Expect(laylaTombstone).ToContainTextAsync(BrowserSession.Text<ReportsText>("RemovedByAdministrator", "ar"));
+        await Expect(sender.Page.GetByTestId("message-deleted")).ToContainTextAsync(BrowserSession.Text<ReportsText>("RemovedByAdministrator", "en"));
+        await Expect(layla.Page.GetByTestId("message-text").Filter(new() { HasText = "Buy followers now" })).ToHaveCountAsync(0);
+
+        await admin.GotoAsync("/admin/audit");
+        await Expect(admin.Page.Locator($"[data-action={AuditActions.MessageRemoved}]").First).ToBeVisibleAsync();
+        await Expect(admin.Page.Locator("[data-testid=audit-table] tr", new() { HasText = "Spam link" })
+            .Filter(new() { Has = admin.Page.Locator($"[data-action={AuditActions.ReportResolved}]") })).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task ReportDialog_EncryptedConversation_SaysTheReporterSharesTheMessages()
+    {
+        using var api = app.Host.CreateApi();
+        var bob = await api.CreateVerifiedUserAsync("Bob Encrypted Sender");
+        var alice = await api.CreateVerifiedUserAsync("Alice Encrypted Reader");
+        var conversation = await api.CreateDirectAsync(bob, alice, encrypted: true);
+        await api.AcceptAsync(alice, conversation);
+        await api.SendMessageAsync(bob, conversation, "encrypted insult");
+
+        await using var session = await browser.NewSessionAsync(app.Host.BaseAddress, "en", width: 390, height: 844);
+        await session.SignInAsync(alice.Email, alice.Password, "en");
+        await session.GotoAsync($"/conversations/{conversation}");
+        await ChatPages.WaitForChatAsync(session.Page);
+        var message = session.Page.GetByTestId("message").Filter(new() { HasText = "encrypted insult" });
+        await message.HoverAsync();
+        await ChatPages.Menu(message, "message-menu").ClickAsync();
+        await session.Page.GetByTestId("action-report").ClickAsync();
+
+        await Expect(session.Page.GetByTestId("report-consent")).ToHaveTextAsync(BrowserSession.Text<ReportsText>("EncryptedConsent", "en"));
+        await session.Page.Locator("[data-testid=report-reason][data-reason=harassment]").ClickAsync();
+        await session.Page.GetByTestId("report-send").ClickAsync();
+        await Expect(session.Page.GetByTestId("report-send")).ToHaveCountAsync(0);
+        var admin = await api.LoginAdminAsync();
+        var open = (await api.GetAsync("/api/v1/admin/reports?limit=100", admin))!["items"]!.AsArray();
+        Assert.Contains(open, r => r!["evidence"]!.AsArray().Any(e => e!["content"]!.GetValue<string>() == "encrypted insult"));
+    }
+}
