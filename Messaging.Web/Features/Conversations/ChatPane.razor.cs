@@ -24,6 +24,7 @@ public sealed partial class ChatPane : IAsyncDisposable
     private DraftSender drafts = null!;
     private ConversationView? conversation;
     private MessageLog? log;
+    private Guid? jumpTo;
     private Composer? composer;
     private bool notFound;
     private string? loadError;
@@ -54,6 +55,14 @@ public sealed partial class ChatPane : IAsyncDisposable
 
     [Parameter]
     public EventCallback OnBack { get; set; }
+
+    /// <summary>Open at this message (a search result) instead of the newest one.</summary>
+    [Parameter]
+    public Guid? FocusMessageId { get; set; }
+
+    /// <summary>The focused message's sequence, so the page around it can be read even when it is far back.</summary>
+    [Parameter]
+    public long? FocusSequence { get; set; }
 
     private bool IsDirect => conversation?.ConversationType == ConversationType.Direct;
 
@@ -97,6 +106,10 @@ public sealed partial class ChatPane : IAsyncDisposable
         {
             conversation = await Reader.GetAsync(Session.UserId, ConversationId);
             timeline.Load(await History.HandleAsync(Session.UserId, new GetMessages(ConversationId, PageSize)));
+            if (FocusMessageId is { } focus && jumpTo is null)
+            {
+                jumpTo = await LoadAroundAsync(focus);
+            }
             if (timeline.Messages.Count > 0 && timeline.Messages[^1] is { } newest && newest.SenderId != Session.UserId)
             {
                 // Loaded on a screen counts as delivered; read follows once it is seen at the bottom of the log.
@@ -113,6 +126,33 @@ public sealed partial class ChatPane : IAsyncDisposable
         {
             loadError = E[ex.Code.ToString()];
         }
+    }
+
+    /// <summary>
+    /// Makes the focused message part of the log: when it is older than the newest page, reads from a little before
+    /// it up to the newest message (the log stays one unbroken run, so live events and older pages work as usual).
+    /// </summary>
+    private async Task<Guid?> LoadAroundAsync(Guid messageId)
+    {
+        if (timeline.ShownAs(messageId) is { } shown || FocusSequence is not { } sequence)
+        {
+            return timeline.ShownAs(messageId);
+        }
+
+        var after = Math.Max(0, sequence - (PageSize / 2) - 1);
+        var run = new List<MessageView>();
+        IReadOnlyList<MessageView> page;
+        do
+        {
+            page = await History.HandleAsync(Session.UserId, new GetMessages(ConversationId, Limits.MaxPageSize, AfterSequence: after));
+            run.AddRange(page);
+            after = page.Count > 0 ? page[^1].Sequence : after;
+        }
+        while (page.Count == Limits.MaxPageSize);
+
+        run.Reverse();
+        timeline.Load(run);
+        return timeline.ShownAs(messageId);
     }
 
     private async Task LoadOlderAsync()

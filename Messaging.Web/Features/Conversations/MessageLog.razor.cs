@@ -62,6 +62,10 @@ public sealed partial class MessageLog : IDisposable
     [Parameter]
     public EventCallback<MessageView> OnDelete { get; set; }
 
+    /// <summary>A message to show (scrolled to and highlighted) when the log first appears, instead of the newest.</summary>
+    [Parameter]
+    public Guid? JumpTo { get; set; }
+
     /// <summary>Whether the reader is at the bottom of the log (new messages then scroll into view and count as read).</summary>
     public bool AtBottom { get; private set; } = true;
 
@@ -77,6 +81,15 @@ public sealed partial class MessageLog : IDisposable
             ready = true;
             self ??= DotNetObjectReference.Create(this);
             await JS.InvokeVoidAsync("messagingChat.initLog", log, self);
+            if (JumpTo is { } target)
+            {
+                // Opened at an older message: not at the bottom, so nothing newer counts as read yet.
+                AtBottom = false;
+                await OnAtBottomChanged.InvokeAsync(false);
+                await JumpToAsync(target);
+                return;
+            }
+
             scrollToEnd = true;
             await OnAtBottomChanged.InvokeAsync(true);
             StateHasChanged();

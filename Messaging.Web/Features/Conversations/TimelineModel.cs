@@ -196,6 +196,12 @@ public sealed class TimelineModel(Guid me, int pageSize)
 
     public int IndexOf(Guid messageId) => messages.FindIndex(m => m.Id == messageId);
 
+    /// <summary>Where a message shows in the log: itself, or for a thread reply its root; null when not loaded.</summary>
+    public Guid? ShownAs(Guid messageId) =>
+        IndexOf(messageId) >= 0 ? messageId
+        : known.TryGetValue(messageId, out var message) && message.ThreadId is { } root && IndexOf(root) >= 0 ? root
+        : null;
+
     private void Upsert(MessageView message)
     {
         known[message.Id] = message;

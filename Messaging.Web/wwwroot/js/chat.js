@@ -73,6 +73,18 @@ window.messagingChat = {
     },
 
     // The quoted message may be outside the rendered window: scroll to its estimated place, then to the element.
+    // Ctrl/Cmd+K opens message search from anywhere on the chat screen; returns a handle to stop listening.
+    listenForSearchShortcut(ref) {
+        const onKey = e => {
+            if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') {
+                e.preventDefault();
+                ref.invokeMethodAsync('OpenSearchFromKeyboard');
+            }
+        };
+        document.addEventListener('keydown', onKey);
+        return { stop: () => document.removeEventListener('keydown', onKey) };
+    },
+
     async scrollToMessage(log, id, fraction) {
         const find = () => document.getElementById('m-' + id);
         let element = find();
@@ -85,6 +97,7 @@ window.messagingChat = {
         if (element) {
             element.scrollIntoView({ block: 'center' });
             element.classList.add('highlight');
+            log.dataset.jumpedTo = id;
             setTimeout(() => element.classList.remove('highlight'), 1600);
         }
         return !!element;
