@@ -127,8 +127,8 @@ public sealed class SearchScreenTests(ChatBrowserFixture browser, SqliteAppFixtu
     private static async Task AssertOpenedAtAsync(IPage page, Guid messageId)
     {
         var row = page.Locator($"#m-{messageId}");
-        await Assertions.Expect(row).ToHaveClassAsync(new Regex("\\bhighlight\\b"));
         await Assertions.Expect(page.GetByTestId("message-log")).ToHaveAttributeAsync("data-jumped-to", messageId.ToString());
+        await Assertions.Expect(row).ToHaveClassAsync(new Regex("\\bhighlight\\b"));
         await Assertions.Expect(row).ToBeInViewportAsync();
         await Assertions.Expect(row.GetByTestId("message-text")).ToBeVisibleAsync();
     }
