@@ -6,8 +6,10 @@ using Messaging.Core.Contacts;
 using Messaging.Core.Conversations;
 using Messaging.Core.Encryption;
 using Messaging.Core.Messages;
+using Messaging.Core.Moderation;
 using Messaging.Core.Persistence;
 using Messaging.Core.Presence;
+using Messaging.Core.Reactions;
 using Messaging.Core.Realtime;
 using Messaging.Core.Search;
 using Microsoft.Extensions.Configuration;
@@ -44,7 +46,9 @@ public static class CoreRegistration
             .AddContacts()
             .AddConversations()
             .AddMessages()
+            .AddReactions()
             .AddSearch()
+            .AddModeration()
             .AddMessagingSessions();
     }
 }

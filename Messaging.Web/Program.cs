@@ -1,5 +1,4 @@
 using Messaging.Core;
-using Messaging.Web.Features.Api;
 using Messaging.Web.Features.Notifications;
 using Messaging.Web.Features.RateLimiting;
 using Messaging.Web.Features.Realtime;
@@ -13,6 +12,7 @@ builder.Services.AddMessagingAuthentication(builder.Configuration);
 builder.Services.AddMessagingApi();
 builder.Services.AddMessagingUi();
 builder.Services.AddMessagingOperations();
+builder.Services.AddMessagingObservability(builder.Configuration);
 builder.Services.AddMessagingRealtimeHub(builder.Configuration);
 builder.Services.AddMessagingNotifications(builder.Configuration);
 builder.Services.AddMessagingLimits(builder.Configuration);
@@ -26,12 +26,18 @@ if (args.Contains("--migrate"))
     return;
 }
 
+if (await app.RunBackupCommandAsync(args))
+{
+    return;
+}
+
 await app.PrepareAsync();
 
 app.UseMessagingPipeline();
 app.MapMessagingApi();
 app.MapMessagingUi();
 app.MapMessagingOperations();
+app.MapMessagingObservability();
 app.MapMessagingRealtime();
 app.MapMessagingNotifications();
 

@@ -12,7 +12,7 @@ public sealed record UpdateProfile(string? Name, string? Language, string? Avata
 public sealed record DirectoryEntry(Guid UserId, string Name, string? AvatarUrl);
 
 /// <summary>A user's own profile, and the directory of verified users for starting conversations.</summary>
-public sealed class ProfileHandler(IDbContextFactory<MessagingDbContext> dbFactory)
+public sealed class ProfileHandler(IDbContextFactory<MessagingDbContext> dbFactory, TimeProvider time)
 {
     public async Task<ProfileView> GetAsync(Guid userId, CancellationToken cancellationToken = default)
     {
@@ -47,22 +47,32 @@ public sealed class ProfileHandler(IDbContextFactory<MessagingDbContext> dbFacto
         return await GetAsync(userId, cancellationToken);
     }
 
-    /// <summary>Verified users whose name or e-mail starts with the query (or whose name has a word that does).</summary>
+    /// <summary>
+    /// The directory, for starting conversations. Names match by word prefix after Arabic/Latin normalization; an
+    /// email matches only when typed in full (so nobody can enumerate addresses letter by letter); an empty query
+    /// lists nobody (the directory is not a member list); at most <see cref="Limits.MaxDirectoryResults"/> results.
+    /// </summary>
     public async Task<IReadOnlyList<DirectoryEntry>> SearchDirectoryAsync(Guid callerId, string? query, int? limit, CancellationToken cancellationToken = default)
     {
         var take = Limits.Clamp(limit, Limits.DefaultDirectoryResults, Limits.MaxDirectoryResults);
+        var now = time.UtcNow();
         var term = Search.TextNormalizer.Normalize(query?.Trim());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.RequireVerifiedAsync(callerId, cancellationToken);
+        if (term.Length == 0)
+        {
+            return [];
+        }
+
         var escaped = Limits.EscapeLike(term);
-        var upperEmail = Limits.EscapeLike((query?.Trim() ?? "").ToUpperInvariant());
+        var email = (query?.Trim() ?? "").ToUpperInvariant();
         var blockedMe = db.Blocks.Where(b => b.BlockedId == callerId).Select(b => b.BlockerId);
         return await db.Users.AsNoTracking()
             .Where(u => u.VerificationStatus == VerificationStatus.Verified && u.Id != callerId && !blockedMe.Contains(u.Id))
-            .Where(u => term.Length == 0
-                        || EF.Functions.Like(u.NormalizedName, escaped + "%", "\\")
+            .Where(u => u.SuspendedAt == null || (u.SuspendedUntil != null && u.SuspendedUntil <= now))
+            .Where(u => EF.Functions.Like(u.NormalizedName, escaped + "%", "\\")
                         || EF.Functions.Like(u.NormalizedName, "% " + escaped + "%", "\\")
-                        || EF.Functions.Like(u.NormalizedEmail!, upperEmail + "%", "\\"))
+                        || u.NormalizedEmail == email)
             .OrderBy(u => u.NormalizedName)
             .Take(take)
             .Select(u => new DirectoryEntry(u.Id, u.Name, u.AvatarUrl))

@@ -12,17 +12,26 @@ public sealed class User : IdentityUser<Guid>
     public DateTime CreatedAt { get; set; }
     public DateTime? VerifiedAt { get; set; }
 
+    /// <summary>Set while an administrator's suspension stands; <see cref="SuspendedUntil"/> null means until lifted.</summary>
+    public DateTime? SuspendedAt { get; set; }
+    public DateTime? SuspendedUntil { get; set; }
+    public string? SuspensionReason { get; set; }
+
     public bool EmailNotifications { get; set; } = true;
     public bool PushNotifications { get; set; } = true;
     public bool SoundNotifications { get; set; } = true;
     public AllowMessagesFrom AllowMessagesFrom { get; set; } = AllowMessagesFrom.Anyone;
-    public bool AutoAcceptGroupInvites { get; set; } = true;
+    /// <summary>Off by default: being added to a group is an invite to accept, so nobody is drawn in (and seen) unasked.</summary>
+    public bool AutoAcceptGroupInvites { get; set; }
     public bool SendReadReceipts { get; set; } = true;
 
     /// <summary>Lower-cased name for directory search; kept in step by <see cref="SetName"/>.</summary>
     public string NormalizedName { get; set; } = "";
 
     public bool IsVerified => VerificationStatus == VerificationStatus.Verified;
+
+    /// <summary>Suspensions with an end date lift themselves: past that date the person is simply not suspended.</summary>
+    public bool IsSuspendedAt(DateTime now) => SuspendedAt is not null && (SuspendedUntil is null || SuspendedUntil > now);
 
     public void SetName(string name)
     {

@@ -1,48 +1,73 @@
 using Messaging.Core.Common;
+using Messaging.Core.Moderation;
 using Messaging.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Core.Accounts;
 
-public sealed record UserAdminView(Guid UserId, string Email, string Name, VerificationStatus VerificationStatus, DateTime CreatedAt);
+/// <summary>A person as administrators see them in the users list and the verification queue.</summary>
+public sealed record UserAdminView(
+    Guid UserId,
+    string Email,
+    string Name,
+    VerificationStatus VerificationStatus,
+    DateTime CreatedAt,
+    bool IsSuspended = false,
+    DateTime? SuspendedUntil = null,
+    string? SuspensionReason = null)
+{
+    public static UserAdminView Of(User u, DateTime now) =>
+        new(u.Id, u.Email ?? "", u.Name, u.VerificationStatus, u.CreatedAt, u.IsSuspendedAt(now),
+            u.IsSuspendedAt(now) ? u.SuspendedUntil : null, u.IsSuspendedAt(now) ? u.SuspensionReason : null);
+}
 
-/// <summary>Administrators verify or reject accounts; only verified users take part in conversations.</summary>
-public sealed class UserVerificationHandler(IDbContextFactory<MessagingDbContext> dbFactory, TimeProvider time, Sessions.SessionHandler sessions)
+/// <summary>
+/// Administrators verify, reject or withdraw the verification of accounts; only verified users take part in
+/// conversations. Each decision and its audit entry commit together; taking access away also ends every session.
+/// </summary>
+public sealed class UserVerificationHandler(
+    IDbContextFactory<MessagingDbContext> dbFactory,
+    TimeProvider time,
+    Sessions.SessionHandler sessions,
+    SqliteWriteGate writeGate)
 {
     public async Task<UserAdminView> SetStatusAsync(Guid adminId, Guid userId, VerificationStatus status, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await RequireAdminAsync(db, adminId, cancellationToken);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken) ?? throw new MessagingException(ErrorCode.NotFound);
+        if (userId == adminId && status != VerificationStatus.Verified)
+        {
+            throw new MessagingException(ErrorCode.CannotModerateYourself);
+        }
+
+        var now = time.UtcNow();
+        var action = status switch
+        {
+            VerificationStatus.Verified => AuditActions.UserVerified,
+            VerificationStatus.Rejected => AuditActions.UserRejected,
+            _ => AuditActions.VerificationWithdrawn,
+        };
+        var previous = user.VerificationStatus;
         user.VerificationStatus = status;
-        user.VerifiedAt = status == VerificationStatus.Verified ? time.UtcNow() : null;
-        await db.SaveChangesAsync(cancellationToken);
-        if (status == VerificationStatus.Verified)
+        user.VerifiedAt = status == VerificationStatus.Verified ? now : null;
+        AuditLog.Record(db, adminId, action, AuditTargets.User, userId, now, new Dictionary<string, string?> { ["previous_status"] = Name(previous) });
+        using (await writeGate.EnterAsync(cancellationToken))
         {
-            // Nothing to take away; other nodes and circuits re-read the new state at once.
-            await sessions.AnnounceAsync(userId, null, cancellationToken);
-        }
-        else
-        {
-            // Access withdrawn: a new security stamp and no session left, on every node (docs/security.md).
-            await sessions.EndAllAsync(userId, cancellationToken);
-        }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            if (status != VerificationStatus.Verified)
+            {
+                // Access withdrawn: a new security stamp and no session left, on every node (docs/security.md).
+                await sessions.EndAllWithinAsync(db, userId, cancellationToken);
+            }
 
-        return ToView(user);
-    }
-
-    public async Task<IReadOnlyList<UserAdminView>> ListAsync(Guid adminId, VerificationStatus? status, int? limit, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await RequireAdminAsync(db, adminId, cancellationToken);
-        var users = db.Users.AsNoTracking();
-        if (status is { } s)
-        {
-            users = users.Where(u => u.VerificationStatus == s);
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        var list = await users.OrderBy(u => u.CreatedAt).Take(Limits.Clamp(limit, Limits.DefaultAdminUserPage, Limits.MaxAdminUserPage)).ToListAsync(cancellationToken);
-        return list.Select(ToView).ToArray();
+        // Other nodes and circuits re-read the new state at once.
+        await sessions.AnnounceAsync(userId, null, cancellationToken);
+        return UserAdminView.Of(user, now);
     }
 
     internal static async Task RequireAdminAsync(MessagingDbContext db, Guid userId, CancellationToken cancellationToken)
@@ -56,5 +81,5 @@ public sealed class UserVerificationHandler(IDbContextFactory<MessagingDbContext
         }
     }
 
-    private static UserAdminView ToView(User u) => new(u.Id, u.Email ?? "", u.Name, u.VerificationStatus, u.CreatedAt);
+    private static string Name(VerificationStatus status) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());
 }

@@ -22,7 +22,7 @@ public sealed class AttachmentBlobs(IAttachmentStore store, ConversationCipher c
             return;
         }
 
-        var dataKey = cipher.DeriveKey(wrappedKey!, KeyPurpose);
+        var dataKey = cipher.DeriveKey(wrappedKey!, attachment.ConversationId, KeyPurpose);
         await using var encrypting = ChunkedCipher.Encrypting(plaintext, dataKey, attachment.Id, part);
         await store.PutAsync(key, encrypting, cancellationToken);
     }
@@ -39,7 +39,7 @@ public sealed class AttachmentBlobs(IAttachmentStore store, ConversationCipher c
         var size = part == AttachmentPart.Thumbnail ? attachment.ThumbnailSize ?? 0 : attachment.Size;
         var chunk = offset / ChunkedCipher.ChunkSize;
         var stored = await store.OpenReadAsync(key, ChunkedCipher.StoredOffset(chunk), cancellationToken);
-        return ChunkedCipher.Decrypting(stored, cipher.DeriveKey(wrappedKey!, KeyPurpose), attachment.Id, part, size, offset);
+        return ChunkedCipher.Decrypting(stored, cipher.DeriveKey(wrappedKey!, attachment.ConversationId, KeyPurpose), attachment.Id, part, size, offset);
     }
 
     public async Task DeleteAsync(Attachment attachment, CancellationToken cancellationToken)

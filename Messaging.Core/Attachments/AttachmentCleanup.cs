@@ -1,6 +1,6 @@
+using Hangfire;
 using Messaging.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +18,21 @@ public sealed partial class AttachmentCleanup(
     TimeProvider time,
     ILogger<AttachmentCleanup> logger)
 {
+    public const string RecurringJobId = "attachment-cleanup";
+
+    /// <summary>The Hangfire recurring job (<c>Messaging:Attachments:CleanupCron</c>): once per deployment, not once per node.</summary>
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        // Each round takes a bounded batch; a backlog is worked off in rounds.
+        while (await RunOnceAsync(cancellationToken) == BatchSize)
+        {
+        }
+    }
+
+    public const int BatchSize = 500;
+
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -26,7 +41,7 @@ public sealed partial class AttachmentCleanup(
             .Where(a => (a.MessageId == null && a.CreatedAt < cutoff)
                         || db.Messages.Any(m => m.Id == a.MessageId && m.IsDeleted))
             .OrderBy(a => a.CreatedAt)
-            .Take(500)
+            .Take(BatchSize)
             .ToListAsync(cancellationToken);
         foreach (var attachment in expired)
         {
@@ -46,34 +61,4 @@ public sealed partial class AttachmentCleanup(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} unreachable attachments")]
     private static partial void LogRemoved(ILogger logger, int count);
-}
-
-/// <summary>Runs <see cref="AttachmentCleanup"/> every <see cref="AttachmentOptions.CleanupInterval"/> (until jobs move to Hangfire).</summary>
-public sealed partial class AttachmentCleanupService(AttachmentCleanup cleanup, IOptions<AttachmentOptions> options, TimeProvider time, ILogger<AttachmentCleanupService> logger)
-    : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CleanupInterval, time);
-        do
-        {
-            try
-            {
-                await cleanup.RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is DbUpdateException or IOException or Amazon.S3.AmazonS3Exception or InvalidOperationException)
-            {
-                // The database or the store was unavailable; the next tick tries again.
-                LogFailed(logger, ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Attachment clean-up failed; retrying at the next interval")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -27,8 +27,8 @@ public sealed class AttachmentOptions
     /// <summary>An upload never referenced by a message is deleted after this long.</summary>
     public TimeSpan UnreferencedLifetime { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>How often the clean-up runs.</summary>
-    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>When the clean-up job runs (Hangfire cron, UTC); every ten minutes by default.</summary>
+    public string CleanupCron { get; set; } = "*/10 * * * *";
 
     /// <summary>Total bytes one user may keep uploaded; 0 = no limit.</summary>
     public long UserQuotaBytes { get; set; }

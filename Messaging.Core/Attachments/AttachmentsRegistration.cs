@@ -28,7 +28,6 @@ public static class AttachmentsRegistration
         services.AddSingleton<FileSharingHandler>();
         services.AddSingleton<AttachmentCleanup>();
         services.AddHostedService<ImageWorker>();
-        services.AddHostedService<AttachmentCleanupService>();
         return services;
     }
 }

@@ -23,6 +23,7 @@ public enum ErrorCode
     InvalidRefreshToken,
     NotSender,
     MessageDeleted,
+    EditWindowClosed,
     DirectConversationIsFixed,
     QueryTooShort,
     CannotMessageYourself,
@@ -35,4 +36,6 @@ public enum ErrorCode
     ScanUnavailable,
     RateLimited,
     TooManyConnections,
+    Suspended,
+    CannotModerateYourself,
 }

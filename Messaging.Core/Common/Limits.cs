@@ -21,6 +21,10 @@ public static class Limits
     public const int MaxDirectoryResults = 50;
     public const int DefaultAdminUserPage = 100;
     public const int MaxAdminUserPage = 500;
+    public const int MaxSuspensionReasonLength = 500;
+    public const int MaxAuditDetailsLength = 2000;
+    public const int DefaultAuditPage = 50;
+    public const int MaxAuditPage = 200;
     public const int MaxEmailLength = 254;
     public const int MaxPasswordLength = 256;
     public const int PreviewLength = 120;

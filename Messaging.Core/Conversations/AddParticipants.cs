@@ -6,7 +6,12 @@ namespace Messaging.Core.Conversations;
 
 public sealed class AddParticipantsHandler(MembershipChange change, ConversationReader reader)
 {
-    public async Task<ConversationView> HandleAsync(Guid actorId, Guid conversationId, IReadOnlyList<Guid>? userIds, CancellationToken cancellationToken = default)
+    /// <param name="shareHistory">
+    /// The admin's choice to show the newcomers the messages from before they were added; ignored in an encrypted
+    /// conversation, which never shares earlier history. Without it a newcomer's history starts when they were added.
+    /// </param>
+    public async Task<ConversationView> HandleAsync(
+        Guid actorId, Guid conversationId, IReadOnlyList<Guid>? userIds, bool shareHistory = false, CancellationToken cancellationToken = default)
     {
         var requested = (userIds ?? []).Distinct().ToArray();
         if (requested.Length == 0)
@@ -26,6 +31,8 @@ public sealed class AddParticipantsHandler(MembershipChange change, Conversation
                 throw new MessagingException(ErrorCode.GroupFull, "user_ids");
             }
 
+            var conversation = scope.Membership.Conversation;
+            var historyStartsAfter = NewMemberHistory.StartsAfter(conversation, shareHistory);
             foreach (var user in await ConversationRules.LoadAddableAsync(db, actor, newcomers, scope.CancellationToken))
             {
                 var accepted = user.AutoAcceptGroupInvites ? scope.Now : (DateTime?)null;
@@ -39,19 +46,22 @@ public sealed class AddParticipantsHandler(MembershipChange change, Conversation
                         Role = ParticipantRole.Member,
                         JoinedAt = scope.Now,
                         AcceptedAt = accepted,
+                        ClearedThroughSequence = historyStartsAfter,
+                        LastReadSequence = historyStartsAfter,
+                        LastDeliveredSequence = historyStartsAfter,
                     });
                 }
                 else
                 {
-                    // Rejoining starts fresh: the history from the time away stays private to those who were there.
+                    // Rejoining follows the same rule as joining: without shared history, the time away stays private.
                     former.IsActive = true;
                     former.LeftAt = null;
                     former.Role = ParticipantRole.Member;
                     former.JoinedAt = scope.Now;
                     former.AcceptedAt = accepted;
                     former.IsHidden = false;
-                    former.ClearedThroughSequence = scope.Membership.Conversation.LastSequence;
-                    former.LastReadSequence = former.LastDeliveredSequence = scope.Membership.Conversation.LastSequence;
+                    former.ClearedThroughSequence = historyStartsAfter;
+                    former.LastReadSequence = former.LastDeliveredSequence = conversation.LastSequence;
                 }
 
                 await scope.RecordAsync(SystemEvent.ParticipantAdded, user.Id);

@@ -44,19 +44,21 @@ public sealed class ConversationPreferences(IDbContextFactory<MessagingDbContext
             p.LastDeliveredSequence = Math.Max(p.LastDeliveredSequence, last);
         }, cancellationToken);
 
+    /// <summary>Accepts an invite (or a stranger's direct conversation): from now on the others may see this user's activity.</summary>
     public Task AcceptAsync(Guid userId, Guid conversationId, CancellationToken cancellationToken = default)
     {
         var now = time.UtcNow();
-        return UpdateAsync(userId, conversationId, p => p.AcceptedAt ??= now, cancellationToken);
+        // Everyone's view changes (presence now shows both ways), not only the user's own devices.
+        return UpdateAsync(userId, conversationId, p => p.AcceptedAt ??= now, cancellationToken, toEveryone: true);
     }
 
-    private async Task UpdateAsync(Guid userId, Guid conversationId, Action<Participant> change, CancellationToken cancellationToken)
+    private async Task UpdateAsync(Guid userId, Guid conversationId, Action<Participant> change, CancellationToken cancellationToken, bool toEveryone = false)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var membership = await db.RequireMembershipAsync(conversationId, userId, cancellationToken);
         change(membership.Caller);
         await db.SaveChangesAsync(cancellationToken);
         // The user's other tabs and devices follow.
-        await events.PublishAsync(new ConversationChangedEvent([userId], conversationId), cancellationToken);
+        await events.PublishAsync(new ConversationChangedEvent(toEveryone ? membership.Audience : [userId], conversationId), cancellationToken);
     }
 }

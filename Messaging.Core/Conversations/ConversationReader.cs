@@ -4,6 +4,7 @@ using Messaging.Core.Encryption;
 using Messaging.Core.Messages;
 using Messaging.Core.Persistence;
 using Messaging.Core.Presence;
+using Messaging.Core.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Core.Conversations;
@@ -51,6 +52,9 @@ public sealed class ConversationReader(
             .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.ConversationId, p.UserId, p.Role, p.JoinedAt, u.Name, u.AvatarUrl })
             .ToListAsync(cancellationToken);
         var membersByConversation = members.ToLookup(m => m.ConversationId);
+        // "Online" is presence: shown only for people whose activity the viewer may see (ActivityAudience).
+        var people = members.Select(m => m.UserId).Where(id => id != userId).Distinct().ToArray();
+        var visible = (await ActivityAudience.VisibleTo(db, userId, people).ToListAsync(cancellationToken)).ToHashSet();
 
         var unread = await (
                 from m in db.Messages
@@ -63,16 +67,18 @@ public sealed class ConversationReader(
             .ToDictionaryAsync(x => x.ConversationId, x => x.Count, cancellationToken);
 
         var now = time.UtcNow();
+        bool Visible(Guid id) => id == userId || visible.Contains(id);
+        bool IsOnline(Guid id) => Visible(id) && presence.GetStatus(id) != PresenceStatus.Offline;
         return memberships.Select(p =>
         {
             var c = p.Of();
-            var people = membersByConversation[c.Id].OrderBy(m => m.JoinedAt).ToList();
+            var inConversation = membersByConversation[c.Id].OrderBy(m => m.JoinedAt).ToList();
             return new ConversationView(
                 c.Id,
                 c.Title,
                 c.Type,
-                people.Select(m => m.UserId).ToArray(),
-                people.Select(m => new ParticipantView(m.UserId, m.Name, m.AvatarUrl, m.Role, presence.GetStatus(m.UserId) != PresenceStatus.Offline)).ToArray(),
+                inConversation.Select(m => m.UserId).ToArray(),
+                inConversation.Select(m => new ParticipantView(m.UserId, m.Name, m.AvatarUrl, m.Role, IsOnline(m.UserId)) { PresenceVisible = Visible(m.UserId) }).ToArray(),
                 c.IsEncrypted,
                 c.AllowFileSharing,
                 c.IsActive,
@@ -96,5 +102,5 @@ public sealed class ConversationReader(
     private string? Preview(Conversation conversation) =>
         conversation.LastMessagePreview is null || !conversation.IsEncrypted
             ? conversation.LastMessagePreview
-            : cipher.Decrypt(conversation.WrappedDataKey!, conversation.LastMessagePreview);
+            : cipher.TryDecrypt(conversation.WrappedDataKey!, CipherPlace.ConversationPreview(conversation.Id), conversation.LastMessagePreview) ?? EncryptionText.Unreadable;
 }

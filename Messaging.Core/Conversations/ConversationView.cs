@@ -29,4 +29,9 @@ public sealed record ConversationView(
     public ConversationCapabilities Capabilities { get; init; } = ConversationCapabilities.None;
 }
 
-public sealed record ParticipantView(Guid UserId, string Name, string? Avatar, ParticipantRole Role, bool IsOnline);
+public sealed record ParticipantView(Guid UserId, string Name, string? Avatar, ParticipantRole Role, bool IsOnline)
+{
+    /// <summary>The viewer may see this person's presence (<see cref="ActivityAudience"/>); the UI shows none otherwise.</summary>
+    [JsonIgnore]
+    public bool PresenceVisible { get; init; }
+}

@@ -15,6 +15,7 @@ public static class ConversationsRegistration
         services.TryAddSingleton<AddParticipantsHandler>();
         services.TryAddSingleton<RemoveParticipantHandler>();
         services.TryAddSingleton<ConversationPreferences>();
+        services.TryAddSingleton<DeclineInviteHandler>();
         return services;
     }
 }

@@ -62,14 +62,15 @@ public sealed class CreateConversationHandler(
             }
         }
 
+        var conversationId = Guid.CreateVersion7();
         var conversation = new Conversation
         {
-            Id = Guid.CreateVersion7(),
+            Id = conversationId,
             Type = command.ConversationType,
             Title = command.ConversationType == ConversationType.Group ? title : null,
             DirectKey = command.ConversationType == ConversationType.Direct ? DirectKey(actorId, otherIds[0]) : null,
             IsEncrypted = command.IsEncrypted,
-            WrappedDataKey = command.IsEncrypted ? cipher.CreateWrappedKey() : null,
+            WrappedDataKey = command.IsEncrypted ? cipher.CreateWrappedKey(conversationId) : null,
             CreatedBy = actorId,
             CreatedAt = now,
             UpdatedAt = now,

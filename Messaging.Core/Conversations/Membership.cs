@@ -11,6 +11,12 @@ public sealed record Member(Participant Participant, VerificationStatus Status, 
 {
     public Guid UserId => Participant.UserId;
     public bool IsActive => Participant.IsActive;
+
+    /// <summary>Created the conversation, accepted the invite or wrote in it; a pending member is invited but has not.</summary>
+    public bool IsAccepted => Participant.AcceptedAt is not null;
+
+    /// <summary>A block stands between this member and the caller, either way (in groups too).</summary>
+    public bool BlockedWithCaller { get; init; }
 }
 
 /// <summary>
@@ -59,8 +65,19 @@ public sealed class Membership
     /// <summary>Who hears about what happens in the conversation: its active members.</summary>
     public IReadOnlyList<Guid> Audience => Members.Where(m => m.IsActive).Select(m => m.UserId).ToArray();
 
-    /// <summary>The active members but the caller (typing, delivery receipts).</summary>
+    /// <summary>The active members but the caller.</summary>
     public IReadOnlyList<Guid> Others => Members.Where(m => m.IsActive && m.UserId != CallerId).Select(m => m.UserId).ToArray();
+
+    /// <summary>The other members who may see the caller's activity here (typing, receipts): see <see cref="ActivityAudience"/>.</summary>
+    public IReadOnlyList<Member> ActivityWatchers
+    {
+        get
+        {
+            var callerAccepted = caller?.IsAccepted ?? false;
+            return Members.Where(m => m.IsActive && m.UserId != CallerId
+                                      && ActivityAudience.Sees(callerAccepted, m.IsAccepted, m.BlockedWithCaller)).ToArray();
+        }
+    }
 
     public ConversationCapabilities Capabilities => ConversationCapabilities.For(Conversation.Type, Caller.Role, CallerId);
 
@@ -94,11 +111,23 @@ public sealed class Membership
             Conversation,
             Members.Select(m => new MessageMapper.ReceiptPointer(
                 m.UserId, m.IsActive, m.Participant.LastReadSequence, m.Participant.LastReadAt,
-                m.Participant.LastDeliveredSequence, m.Participant.LastDeliveredAt, m.SendsReadReceipts)).ToArray(),
+                m.Participant.LastDeliveredSequence, m.Participant.LastDeliveredAt, m.SendsReadReceipts)
+            {
+                // A member's receipts show only to those who may see their activity (ActivityAudience).
+                Visible = m.UserId == viewerId || ActivityAudience.Sees(m.IsAccepted, IsAccepted(viewerId), BlockedBetween(viewerId, m)),
+            }).ToArray(),
             Members.ToDictionary(m => m.UserId, m => (m.Name, m.AvatarUrl)),
             Members.FirstOrDefault(m => m.UserId == viewerId)?.SendsReadReceipts ?? true);
 
     internal MessageMapper.ReceiptContext ReceiptContext() => ReceiptContext(CallerId);
+
+    private bool IsAccepted(Guid userId) => Members.Any(m => m.UserId == userId && m.IsAccepted);
+
+    // Blocks are read relative to the caller; for another viewer only the caller's own rows are known.
+    private bool BlockedBetween(Guid viewerId, Member member) =>
+        viewerId == CallerId
+            ? member.BlockedWithCaller
+            : member.UserId == CallerId && Members.Any(m => m.UserId == viewerId && m.BlockedWithCaller);
 }
 
 /// <summary>Loads a <see cref="Membership"/> in one database round trip.</summary>
@@ -128,7 +157,7 @@ public static class MembershipLoader
             .ToListAsync(cancellationToken);
 
         var conversation = rows.Select(r => r.Conversation).FirstOrDefault();
-        var members = rows.Select(r => new Member(r.Participant, r.VerificationStatus, r.Name, r.AvatarUrl, r.SendReadReceipts)).ToArray();
+        var members = rows.Select(r => new Member(r.Participant, r.VerificationStatus, r.Name, r.AvatarUrl, r.SendReadReceipts) { BlockedWithCaller = r.Blocking }).ToArray();
         // Blocks only stop direct conversations: in a group, people who blocked each other may still both take part.
         var blocked = conversation?.Type == ConversationType.Direct && rows.Any(r => r.Blocking);
         return new Membership(callerId, conversation, members, blocked);

@@ -8,26 +8,34 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Core.Messages;
 
-/// <summary>Edit (sender only) and delete (sender, or a group admin) a message; deletion leaves a tombstone.</summary>
+/// <summary>Edit (sender only, within the edit window; the replaced text is kept as history) and delete (sender, or a group admin) a message; deletion leaves a tombstone.</summary>
 public sealed class ChangeMessageHandler(
     IDbContextFactory<MessagingDbContext> dbFactory,
     ConversationCipher cipher,
     MessageMapper mapper,
     IEventBus events,
+    EditWindow editWindow,
     TimeProvider time)
 {
     public async Task<MessageView> EditAsync(Guid actorId, Guid conversationId, Guid messageId, string? content, CancellationToken cancellationToken = default)
     {
         var text = MessageRules.ValidateContent(content);
-        return await ChangeAsync(actorId, conversationId, messageId, MessageEventKind.Updated, (membership, message, now) =>
+        return await ChangeAsync(actorId, conversationId, messageId, MessageEventKind.Updated, (membership, message, now, history) =>
         {
             if (!membership.Capabilities.CanEdit(message.SenderId, message.Type, message.IsDeleted))
             {
                 throw new MessagingException(ErrorCode.NotSender);
             }
 
+            if (!editWindow.IsOpen(message.SentAt))
+            {
+                throw new MessagingException(ErrorCode.EditWindowClosed);
+            }
+
             var conversation = membership.Conversation;
-            message.Content = conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, text) : text;
+            // The text being replaced goes to the history as stored (still encrypted in an encrypted conversation).
+            history.Add(new MessageEdit { Id = Guid.NewGuid(), MessageId = message.Id, Content = message.Content, ReplacedAt = now });
+            message.Content = conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, CipherPlace.MessageContent(conversation.Id, message.Id), text) : text;
             message.SearchText = conversation.IsEncrypted ? null : SearchDocument.For(text);
             message.HasLink = !conversation.IsEncrypted && LinkDetector.HasLink(text);
             message.IsEdited = true;
@@ -35,14 +43,14 @@ public sealed class ChangeMessageHandler(
             if (conversation.LastMessageId == message.Id)
             {
                 conversation.LastMessagePreview = conversation.IsEncrypted
-                    ? cipher.Encrypt(conversation.WrappedDataKey!, ConversationTimeline.Preview(text))
+                    ? cipher.Encrypt(conversation.WrappedDataKey!, CipherPlace.ConversationPreview(conversation.Id), ConversationTimeline.Preview(text))
                     : ConversationTimeline.Preview(text);
             }
         }, cancellationToken);
     }
 
     public Task DeleteAsync(Guid actorId, Guid conversationId, Guid messageId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(actorId, conversationId, messageId, MessageEventKind.Deleted, (membership, message, now) =>
+        ChangeAsync(actorId, conversationId, messageId, MessageEventKind.Deleted, (membership, message, now, _) =>
         {
             if (!membership.Capabilities.CanDelete(message.SenderId, message.Type, message.IsDeleted))
             {
@@ -61,7 +69,7 @@ public sealed class ChangeMessageHandler(
         }, cancellationToken);
 
     private async Task<MessageView> ChangeAsync(
-        Guid actorId, Guid conversationId, Guid messageId, MessageEventKind kind, Action<Membership, Message, DateTime> change, CancellationToken cancellationToken)
+        Guid actorId, Guid conversationId, Guid messageId, MessageEventKind kind, Action<Membership, Message, DateTime, DbSet<MessageEdit>> change, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var membership = await db.RequireMembershipAsync(conversationId, actorId, cancellationToken);
@@ -73,7 +81,13 @@ public sealed class ChangeMessageHandler(
             throw new MessagingException(ErrorCode.MessageDeleted);
         }
 
-        change(membership, message, time.UtcNow());
+        change(membership, message, time.UtcNow(), db.MessageEdits);
+        if (kind == MessageEventKind.Deleted)
+        {
+            // A tombstone keeps no earlier text either.
+            await db.MessageEdits.Where(e => e.MessageId == message.Id).ExecuteDeleteAsync(cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
 
         var context = await MessageMapper.WithAttachmentsAsync(db, membership.ReceiptContext(), [message.Id], cancellationToken);

@@ -35,7 +35,7 @@ internal static class ConversationTimeline
         conversation.LastMessageAt = message.SentAt;
         conversation.UpdatedAt = message.SentAt;
         conversation.LastMessagePreview = previewText is null ? null
-            : conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, Preview(previewText))
+            : conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, CipherPlace.ConversationPreview(conversation.Id), Preview(previewText))
             : Preview(previewText);
     }
 

@@ -40,7 +40,8 @@ public sealed class MarkReceiptHandler(IDbContextFactory<MessagingDbContext> dbF
             return;
         }
 
-        var others = membership.Members.Where(m => m.IsActive && m.UserId != userId).ToArray();
+        // Only those who may see the reader's activity (accepted on both sides, no block): see ActivityAudience.
+        var others = membership.ActivityWatchers;
         var readerShares = membership.Members.First(m => m.UserId == userId).SendsReadReceipts;
 
         if (moved > 0)

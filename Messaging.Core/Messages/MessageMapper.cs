@@ -2,6 +2,9 @@ using Messaging.Core.Attachments;
 using Messaging.Core.Conversations;
 using Messaging.Core.Encryption;
 using Messaging.Core.Persistence;
+using Messaging.Core.Reactions;
+using Messaging.Core.Resources;
+using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Core.Messages;
 
@@ -11,11 +14,22 @@ namespace Messaging.Core.Messages;
 /// </summary>
 public sealed class MessageMapper(ConversationCipher cipher)
 {
-    /// <summary>The context with the attachments of <paramref name="messageIds"/> loaded.</summary>
+    /// <summary>The context with the attachments and reactions of <paramref name="messageIds"/> loaded.</summary>
     internal static async Task<ReceiptContext> WithAttachmentsAsync(
         MessagingDbContext db, ReceiptContext context, IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken)
     {
-        return context with { Attachments = await MessageAttachments.LoadAsync(db, messageIds, cancellationToken) };
+        return context with
+        {
+            Attachments = await MessageAttachments.LoadAsync(db, messageIds, cancellationToken),
+            Reactions = await LoadReactionsAsync(db, messageIds, cancellationToken),
+        };
+    }
+
+    private static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<ReactionView>>> LoadReactionsAsync(
+        MessagingDbContext db, IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken)
+    {
+        var rows = await db.Reactions.AsNoTracking().Where(r => messageIds.Contains(r.MessageId)).ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.MessageId).ToDictionary(g => g.Key, g => ReactionRules.Summarize(g));
     }
 
     internal MessageView ToView(Message message, ReceiptContext context)
@@ -23,9 +37,9 @@ public sealed class MessageMapper(ConversationCipher cipher)
         var (name, avatar) = context.Names.GetValueOrDefault(message.SenderId, ("", null));
         var content = message.IsDeleted || !context.Conversation.IsEncrypted
             ? message.Content
-            : cipher.Decrypt(context.Conversation.WrappedDataKey!, message.Content);
+            : cipher.TryDecrypt(context.Conversation.WrappedDataKey!, CipherPlace.MessageContent(message.ConversationId, message.Id), message.Content) ?? EncryptionText.Unreadable;
 
-        var others = context.Pointers.Where(p => p.UserId != message.SenderId && p.IsActive && message.Type != MessageType.System).ToList();
+        var others = context.Pointers.Where(p => p.UserId != message.SenderId && p.IsActive && p.Visible && message.Type != MessageType.System).ToList();
         var delivered = others
             .Where(p => Math.Max(p.LastDeliveredSequence, p.LastReadSequence) >= message.Sequence)
             .Select(p => new DeliveryView(p.UserId, Earliest(p.LastDeliveredAt, p.LastReadAt) ?? message.SentAt))
@@ -40,13 +54,20 @@ public sealed class MessageMapper(ConversationCipher cipher)
             message.Id, message.ConversationId, message.Sequence, message.SenderId, name, avatar, content, message.Type,
             message.Language, message.IsDeleted ? [] : context.Attachments.GetValueOrDefault(message.Id, []), message.ReplyToMessageId, message.ThreadId, message.ReplyCount, message.IsEdited,
             message.EditedAt, message.IsDeleted, message.DeletedAt, delivered, read, context.Conversation.IsEncrypted,
-            message.ClientMessageId, message.SentAt, message.SystemEvent, message.SystemSubjectUserId);
+            message.ClientMessageId, message.SentAt, message.SystemEvent, message.SystemSubjectUserId)
+        {
+            Reactions = message.IsDeleted ? [] : context.Reactions.GetValueOrDefault(message.Id, []),
+        };
     }
 
     private static DateTime? Earliest(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     internal sealed record ReceiptPointer(
-        Guid UserId, bool IsActive, long LastReadSequence, DateTime? LastReadAt, long LastDeliveredSequence, DateTime? LastDeliveredAt, bool SendsReadReceipts);
+        Guid UserId, bool IsActive, long LastReadSequence, DateTime? LastReadAt, long LastDeliveredSequence, DateTime? LastDeliveredAt, bool SendsReadReceipts)
+    {
+        /// <summary>False when the viewer may not see this member's activity (pending, or a block between them).</summary>
+        public bool Visible { get; init; } = true;
+    }
 
     internal sealed record ReceiptContext(
         Conversation Conversation,
@@ -56,5 +77,8 @@ public sealed class MessageMapper(ConversationCipher cipher)
     {
         /// <summary>Attachments by message id, for the messages about to be mapped.</summary>
         public IReadOnlyDictionary<Guid, IReadOnlyList<Attachments.AttachmentView>> Attachments { get; init; } = MessageAttachments.Empty;
+
+        /// <summary>Reactions by message id, for the messages about to be mapped.</summary>
+        public IReadOnlyDictionary<Guid, IReadOnlyList<ReactionView>> Reactions { get; init; } = new Dictionary<Guid, IReadOnlyList<ReactionView>>();
     }
 }

@@ -25,7 +25,11 @@ public sealed record MessageView(
     string? ClientMessageId,
     DateTime SentAt,
     SystemEvent? SystemEvent,
-    Guid? SystemSubjectUserId);
+    Guid? SystemSubjectUserId)
+{
+    /// <summary>Emoji on the message, first-used first (empty on a tombstone).</summary>
+    public IReadOnlyList<Reactions.ReactionView> Reactions { get; init; } = [];
+}
 
 public sealed record DeliveryView(Guid UserId, DateTime DeliveredAt);
 

@@ -2,6 +2,7 @@ using Messaging.Core.Attachments;
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
 using Messaging.Core.Encryption;
+using Messaging.Core.Operations;
 using Messaging.Core.Persistence;
 using Messaging.Core.Realtime;
 using Messaging.Core.Search;
@@ -115,6 +116,7 @@ public sealed class SendMessageHandler(
         var view = mapper.ToView(message, context);
         if (created)
         {
+            MessagingMetrics.MessagesSent.Add(1);
             var audience = context.Pointers.Where(p => p.IsActive).Select(p => p.UserId).ToArray();
             await events.PublishAsync(new MessageEvent(audience, MessageEventKind.New, view), cancellationToken);
         }
@@ -130,13 +132,14 @@ public sealed class SendMessageHandler(
     {
         var conversation = membership.Conversation;
         var participant = membership.Caller;
+        var messageId = Guid.CreateVersion7();
         var message = new Message
         {
-            Id = Guid.CreateVersion7(),
+            Id = messageId,
             ConversationId = conversation.Id,
             Sequence = sequence,
             SenderId = membership.CallerId,
-            Content = conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, content) : content,
+            Content = conversation.IsEncrypted ? cipher.Encrypt(conversation.WrappedDataKey!, CipherPlace.MessageContent(conversation.Id, messageId), content) : content,
             SearchText = conversation.IsEncrypted ? null : SearchDocument.For(content),
             HasLink = !conversation.IsEncrypted && LinkDetector.HasLink(content),
             Type = files.Type,

@@ -14,6 +14,9 @@ public sealed class NotificationOptions
     /// <summary>How often the dispatcher looks at the outbox when it found nothing to do.</summary>
     public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long processed outbox entries and sent digest items are kept (for a look after an incident) before the clean-up job removes them.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
     public PushOptions Push { get; set; } = new();
 
     /// <summary>Copied from <c>Messaging:PublicUrl</c>: where links in emails and pushes point.</summary>
@@ -33,4 +36,10 @@ public sealed class PushOptions
 
     /// <summary>Accept http:// push endpoints (tests on loopback only).</summary>
     public bool AllowInsecureEndpoints { get; set; }
+
+    /// <summary>The wait after a first 429/5xx from a push service, doubled after each further one; a longer <c>Retry-After</c> wins.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Attempts (the first included) before a push the service keeps refusing is dropped.</summary>
+    public int MaxAttempts { get; set; } = 8;
 }

@@ -2,6 +2,7 @@ using Messaging.Core.Common;
 using Messaging.Core.Encryption;
 using Messaging.Core.Messages;
 using Messaging.Core.Persistence;
+using Messaging.Core.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Core.Notifications;
@@ -55,7 +56,7 @@ public sealed class NotificationsHandler(IDbContextFactory<MessagingDbContext> d
         var messageIds = rows.Where(r => r.MessageId is not null).Select(r => r.MessageId!.Value).Distinct().ToArray();
         var messages = await db.Messages
             .Where(m => messageIds.Contains(m.Id))
-            .Join(db.Conversations, m => m.ConversationId, c => c.Id, (m, c) => new { m.Id, m.Content, m.Type, m.DeletedAt, c.WrappedDataKey })
+            .Join(db.Conversations, m => m.ConversationId, c => c.Id, (m, c) => new { m.Id, m.ConversationId, m.Content, m.Type, m.DeletedAt, c.WrappedDataKey })
             .ToDictionaryAsync(m => m.Id, cancellationToken);
         return rows.Select(r =>
         {
@@ -63,7 +64,7 @@ public sealed class NotificationsHandler(IDbContextFactory<MessagingDbContext> d
             if (r.MessageId is { } id && messages.TryGetValue(id, out var m) && m.DeletedAt is null && m.Type == MessageType.Text && m.Content is not null)
             {
                 // Encrypted conversations keep ciphertext at rest; the recipient may read it, so it is opened for them here only.
-                var text = m.WrappedDataKey is null ? m.Content : cipher.Decrypt(m.WrappedDataKey, m.Content);
+                var text = m.WrappedDataKey is null ? m.Content : cipher.TryDecrypt(m.WrappedDataKey, CipherPlace.MessageContent(m.ConversationId, m.Id), m.Content) ?? EncryptionText.Unreadable;
                 preview = Truncate(text, PreviewLength);
             }
 

@@ -29,6 +29,7 @@ public static class NotificationsRegistration
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddTransient<EmailDigestJob>();
+        services.AddTransient<NotificationCleanupJob>();
         return services;
     }
 }

@@ -23,8 +23,23 @@ public abstract class MessagingDbContext(DbContextOptions options)
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Block> Blocks => Set<Block>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<Reactions.Reaction> Reactions => Set<Reactions.Reaction>();
+    public DbSet<MessageEdit> MessageEdits => Set<MessageEdit>();
     public DbSet<UserSession> Sessions => Set<UserSession>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Moderation.AuditLog.RefuseChanges(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        // The audit log is append-only whatever a use case does.
+        Moderation.AuditLog.RefuseChanges(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

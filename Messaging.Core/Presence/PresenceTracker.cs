@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Messaging.Core.Common;
+using Messaging.Core.Conversations;
 using Messaging.Core.Persistence;
 using Messaging.Core.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -229,16 +230,11 @@ public sealed class PresenceTracker(
         }
     }
 
-    /// <summary>Everyone who shares an active conversation with the user: the only people who may see their presence.</summary>
+    /// <summary>The only people who may see the user's presence: see <see cref="ActivityAudience"/>.</summary>
     private async Task<IReadOnlyList<Guid>> AudienceAsync(Guid userId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var conversations = db.Participants.Where(p => p.UserId == userId && p.IsActive).Select(p => p.ConversationId);
-        return await db.Participants
-            .Where(p => conversations.Contains(p.ConversationId) && p.IsActive && p.UserId != userId)
-            .Select(p => p.UserId)
-            .Distinct()
-            .ToListAsync(cancellationToken);
+        return await ActivityAudience.WatchersOf(db, userId).ToListAsync(cancellationToken);
     }
 
     /// <summary>This node's connections of one user; <see cref="Gate"/> orders their connects, disconnects and grace expiry.</summary>

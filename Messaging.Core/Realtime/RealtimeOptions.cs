@@ -20,4 +20,16 @@ public sealed class RealtimeOptions
     /// Turn it on only for code that sends through <c>IHubContext</c> to users or connections on other nodes.
     /// </summary>
     public bool SignalRBackplane { get; set; }
+
+    /// <summary>
+    /// Secret (at least 32 characters) with which nodes sign the events they share through Redis (HMAC-SHA-256), so whoever
+    /// can publish on Redis cannot inject events. Required with <c>Messaging:Redis</c> outside Development; every node of
+    /// an installation needs the same value. It comes from configuration, never from Redis.
+    /// </summary>
+    public string? EventSigningKey { get; set; }
+
+    /// <summary>Used only in Development when no key is configured: a known value, so it protects nothing.</summary>
+    internal const string DevelopmentEventSigningKey = "messaging-development-only-event-signing-key-not-secret";
+
+    public const int MinimumEventSigningKeyLength = 32;
 }

@@ -1,5 +1,7 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Messaging.Core.Operations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -11,6 +13,8 @@ namespace Messaging.Core.Realtime;
 /// from which every other node delivers it to its own. The publishing node skips its own echo, so nobody hears an event
 /// twice. While Redis is unreachable the node keeps serving its own users (local delivery only) and the multiplexer
 /// reconnects by itself; other nodes' users catch up by sequence after reconnecting.
+/// Each payload is signed: HMAC-SHA-256(origin | body) | origin | body, under <see cref="RealtimeOptions.EventSigningKey"/>;
+/// anything that does not verify (forged, unsigned, altered) is dropped and logged.
 /// </summary>
 public sealed class RedisEventBus(
     IConnectionMultiplexer redis,
@@ -24,6 +28,8 @@ public sealed class RedisEventBus(
 
     private readonly RedisChannel channel = RedisChannel.Literal($"{options.Value.ChannelPrefix}:events");
     private readonly byte[] origin = Encoding.ASCII.GetBytes(node.Id);
+    private readonly byte[] signingKey = Encoding.UTF8.GetBytes(
+        string.IsNullOrEmpty(options.Value.EventSigningKey) ? RealtimeOptions.DevelopmentEventSigningKey : options.Value.EventSigningKey);
     private ChannelMessageQueue? queue;
     private int watching;
 
@@ -34,7 +40,15 @@ public sealed class RedisEventBus(
         {
             redis.ConnectionFailed += (_, e) => logger.LogWarning(
                 "Redis connection lost ({FailureType}); events reach this node's users only until it is back.", e.FailureType);
-            redis.ConnectionRestored += (_, _) => logger.LogInformation("Redis connection restored; events are shared between nodes again.");
+            redis.ConnectionRestored += (_, _) =>
+            {
+                MessagingMetrics.RedisReconnects.Add(1);
+                logger.LogInformation("Redis connection restored; events are shared between nodes again.");
+            };
+            if (string.IsNullOrEmpty(options.Value.EventSigningKey))
+            {
+                logger.LogWarning("Messaging:Realtime:EventSigningKey is not set: events on Redis are signed with the public development key, so anyone who can publish on Redis can forge them.");
+            }
         }
 
         // A queue (not a callback) keeps the events of one publisher in order.
@@ -55,6 +69,7 @@ public sealed class RedisEventBus(
         {
             // Fire and forget: the order on the one connection is kept and the sender never waits for Redis.
             await redis.GetSubscriber().PublishAsync(channel, Encode(messagingEvent), CommandFlags.FireAndForget);
+            MessagingMetrics.BusPublished.Add(1);
         }
         catch (RedisException ex)
         {
@@ -75,9 +90,10 @@ public sealed class RedisEventBus(
     private byte[] Encode(MessagingEvent messagingEvent)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(messagingEvent, Json);
-        var payload = new byte[origin.Length + body.Length];
-        origin.CopyTo(payload, 0);
-        body.CopyTo(payload, origin.Length);
+        var payload = new byte[HMACSHA256.HashSizeInBytes + origin.Length + body.Length];
+        origin.CopyTo(payload, HMACSHA256.HashSizeInBytes);
+        body.CopyTo(payload, HMACSHA256.HashSizeInBytes + origin.Length);
+        HMACSHA256.HashData(signingKey, payload.AsSpan(HMACSHA256.HashSizeInBytes), payload.AsSpan(0, HMACSHA256.HashSizeInBytes));
         return payload;
     }
 
@@ -86,14 +102,22 @@ public sealed class RedisEventBus(
         try
         {
             var payload = (ReadOnlyMemory<byte>)message.Message;
-            if (payload.Length <= origin.Length || payload.Span[..origin.Length].SequenceEqual(origin))
+            if (!Verifies(payload.Span))
+            {
+                logger.LogWarning("Dropped an event on Redis channel {Channel} whose signature does not verify (forged, unsigned or altered).", channel);
+                return;
+            }
+
+            var signed = payload[HMACSHA256.HashSizeInBytes..];
+            if (signed.Length <= origin.Length || signed.Span[..origin.Length].SequenceEqual(origin))
             {
                 return;
             }
 
-            var messagingEvent = JsonSerializer.Deserialize<MessagingEvent>(payload.Span[origin.Length..], Json);
+            var messagingEvent = JsonSerializer.Deserialize<MessagingEvent>(signed.Span[origin.Length..], Json);
             if (messagingEvent is not null)
             {
+                MessagingMetrics.BusReceived.Add(1);
                 await local.DeliverLocallyAsync(messagingEvent);
             }
         }
@@ -101,5 +125,17 @@ public sealed class RedisEventBus(
         {
             logger.LogWarning(ex, "Ignored an unreadable event from Redis.");
         }
+    }
+
+    private bool Verifies(ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length <= HMACSHA256.HashSizeInBytes)
+        {
+            return false;
+        }
+
+        Span<byte> expected = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(signingKey, payload[HMACSHA256.HashSizeInBytes..], expected);
+        return CryptographicOperations.FixedTimeEquals(expected, payload[..HMACSHA256.HashSizeInBytes]);
     }
 }

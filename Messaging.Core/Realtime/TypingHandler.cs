@@ -98,7 +98,7 @@ public sealed class TypingHandler(IDbContextFactory<MessagingDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var membership = await db.RequireMembershipAsync(conversationId, userId, cancellationToken);
-        return (membership.Others, membership.CallerName);
+        return (membership.ActivityWatchers.Select(m => m.UserId).ToArray(), membership.CallerName);
     }
 
     private sealed class Typist(DateTimeOffset now, IReadOnlyList<Guid> audience, string name)

@@ -125,7 +125,7 @@ public abstract class AccountApiTests(AppFixture app)
 
         var defaults = await api.GetAsync("/api/v1/messaging/settings", user);
         Assert.Equal("anyone", defaults!["allow_messages_from"]!.GetValue<string>());
-        Assert.True(defaults["auto_accept_group_invites"]!.GetValue<bool>());
+        Assert.False(defaults["auto_accept_group_invites"]!.GetValue<bool>());
 
         var updated = await api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, "/api/v1/messaging/settings", user,
             new { email_notifications = false, allow_messages_from = "verified_only", language = "ar" });

@@ -160,6 +160,7 @@ public abstract class MessageApiTests(AppFixture app)
     {
         using var api = app.Host.CreateApi();
         var (sara, omar, id) = await PairAsync(api);
+        await api.AcceptAsync(omar, id);
         var first = await api.SendMessageAsync(sara, id, "one");
         var second = await api.SendMessageAsync(sara, id, "two");
 

@@ -1,6 +1,8 @@
 using System.Text;
+using Messaging.Core.Persistence;
 using Messaging.Tests.Conversations;
 using Messaging.Tests.TestInfrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Messaging.Tests.Attachments;
@@ -60,4 +62,135 @@ public sealed class AttachmentJourneyTests(ChatBrowserFixture browser, SqliteApp
         var path = await download.PathAsync();
         Assert.Equal(document, await File.ReadAllBytesAsync(path));
     }
+
+    [Fact]
+    public async Task Upload_LargeFile_ProgressBarAdvancesAndCancelKeepsNothing()
+    {
+        using var api = app.Host.CreateApi();
+        var sara = await api.CreateVerifiedUserAsync("Sara Progress");
+        var omar = await api.CreateVerifiedUserAsync("Omar Progress");
+        var id = await api.CreateDirectAsync(sara, omar);
+        // Large enough to take a while over the circuit (Playwright hands big files over by path).
+        var path = Path.Combine(Path.GetTempPath(), $"messaging-big-{Guid.NewGuid():N}.pdf");
+        await using (var file = File.Create(path))
+        {
+            await file.WriteAsync(Encoding.ASCII.GetBytes("%PDF-1.4\n"));
+            file.SetLength(90 * 1024 * 1024);
+        }
+
+        try
+        {
+            var page = await browser.OpenAsync(app.Host, sara.Id);
+            await page.GotoAsync($"/conversations/{id}");
+            await ChatPages.WaitForChatAsync(page);
+
+            await page.GetByTestId("attach-input").SetInputFilesAsync(path);
+
+            // The bar moves: a first value above 0, then a larger one, still below 100.
+            var progress = page.GetByTestId("upload-progress");
+            await Assertions.Expect(progress).ToBeVisibleAsync();
+            await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=upload-progress]')?.getAttribute('aria-valuenow')) > 0");
+            var first = await ProgressAsync(page);
+            await page.WaitForFunctionAsync($"() => Number(document.querySelector('[data-testid=upload-progress]')?.getAttribute('aria-valuenow')) > {first}");
+            var later = await ProgressAsync(page);
+            Assert.InRange(later, first + 1, 99);
+
+            await page.GetByTestId("upload-cancel").ClickAsync();
+
+            await Assertions.Expect(page.GetByTestId("upload-error")).ToContainTextAsync(
+                BrowserSession.Text<Messaging.Web.Resources.Attachments>("Cancelled", "en").Replace("{0}", Path.GetFileName(path), StringComparison.Ordinal));
+            await Assertions.Expect(page.GetByTestId("upload-item")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.GetByTestId("message")).ToHaveCountAsync(0);
+            var factory = app.Host.Services.GetRequiredService<IDbContextFactory<MessagingDbContext>>();
+            var conversationId = Guid.Parse(id);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            while (true)
+            {
+                await using var db = await factory.CreateDbContextAsync();
+                if (!await db.Attachments.AnyAsync(a => a.ConversationId == conversationId))
+                {
+                    break;
+                }
+
+                Assert.False(timeout.IsCancellationRequested, "The cancelled upload left its attachment behind.");
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task FilesTab_NewestFirst_AdminTurnsSharingOffAndTheAttachButtonGoes()
+    {
+        using var api = app.Host.CreateApi();
+        var sara = await api.CreateVerifiedUserAsync("Sara Files");
+        var omar = await api.CreateVerifiedUserAsync("Omar Files");
+        var group = await api.CreateGroupAsync(sara, "Budget", omar);
+        foreach (var name in new[] { "older.txt", "ميزانية.csv" })
+        {
+            var attachment = await api.UploadOkAsync(sara, group, Encoding.UTF8.GetBytes("a,b\n1,2\n"), name);
+            await api.SendMessageAsync(sara, group, "", new { attachments = new[] { attachment["id"]!.GetValue<string>() } });
+        }
+
+        var page = await browser.OpenAsync(app.Host, sara.Id);
+        await page.GotoAsync($"/conversations/{group}");
+        await ChatPages.WaitForChatAsync(page);
+        await Assertions.Expect(page.GetByTestId("attach-button")).ToBeVisibleAsync();
+        await page.GetByTestId("open-settings").ClickAsync();
+
+        // Files is its own tab of the settings, loaded when opened.
+        await Assertions.Expect(page.GetByTestId("conversation-files")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Tab, new() { Name = BrowserSession.Text<Messaging.Web.Resources.Attachments>("FilesHeading", "en") }).ClickAsync();
+        var names = page.GetByTestId("files-item").Locator(".attachment-name");
+        await Assertions.Expect(names).ToHaveTextAsync(["ميزانية.csv", "older.txt"]);
+
+        await page.GetByTestId("file-sharing-switch").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("file-sharing-switch")).Not.ToBeCheckedAsync();
+        await page.GetByTestId("settings-close").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("attach-button")).ToHaveCountAsync(0);
+        var settings = await api.GetAsync($"/api/v1/messaging/conversations/{group}", sara);
+        Assert.False(settings!["allow_file_sharing"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task DropAndPaste_FilesOnTheComposer_AreSentLikeAttachedOnes()
+    {
+        using var api = app.Host.CreateApi();
+        var sara = await api.CreateVerifiedUserAsync("Sara Drop");
+        var omar = await api.CreateVerifiedUserAsync("Omar Drop");
+        var id = await api.CreateDirectAsync(sara, omar);
+        var page = await browser.OpenAsync(app.Host, sara.Id);
+        await page.GotoAsync($"/conversations/{id}");
+        await ChatPages.WaitForChatAsync(page);
+
+        // A file dragged from the desktop and dropped on the composer.
+        await page.EvaluateAsync("""
+            () => {
+                const transfer = new DataTransfer();
+                transfer.items.add(new File(['dropped notes'], 'dropped.txt', { type: 'text/plain' }));
+                document.querySelector('.composer').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+            }
+            """);
+        await Assertions.Expect(page.GetByTestId("message").GetByTestId("attachment-name").Filter(new() { HasText = "dropped.txt" })).ToBeVisibleAsync();
+
+        // A file pasted into the message field (a screenshot from the clipboard arrives the same way).
+        await page.EvaluateAsync("""
+            () => {
+                const transfer = new DataTransfer();
+                transfer.items.add(new File(['pasted notes'], 'pasted.txt', { type: 'text/plain' }));
+                document.querySelector('[data-testid=composer-input]').dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+            }
+            """);
+        await Assertions.Expect(page.GetByTestId("message").GetByTestId("attachment-name").Filter(new() { HasText = "pasted.txt" })).ToBeVisibleAsync();
+
+        var stored = await api.GetAsync($"/api/v1/messaging/conversations/{id}/messages", sara);
+        Assert.Equal(2, stored!.AsArray().Count(m => m!["attachments"]?.AsArray().Count == 1));
+    }
+
+    private static async Task<int> ProgressAsync(IPage page) =>
+        int.Parse(await page.GetByTestId("upload-progress").GetAttributeAsync("aria-valuenow") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
 }

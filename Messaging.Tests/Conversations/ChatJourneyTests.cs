@@ -35,6 +35,10 @@ public sealed class ChatJourneyTests(ChatBrowserFixture browser, SqliteAppFixtur
         var item = omarPage.GetByTestId("conversation-item").Filter(new() { HasText = "Sara Haddad" });
         await Assertions.Expect(item.GetByTestId("conversation-preview")).ToHaveTextAsync("Hello Omar");
         await Assertions.Expect(item.GetByTestId("unread-badge")).ToHaveTextAsync("1");
+
+        // A stranger's first message is a request: until Omar accepts, neither sees the other's activity.
+        await item.GetByTestId("invite-accept").ClickAsync();
+        await Assertions.Expect(item.GetByTestId("invite-accept")).ToHaveCountAsync(0);
         await item.Locator("a").ClickAsync();
         await ChatPages.WaitForChatAsync(omarPage);
         await Assertions.Expect(omarPage.GetByTestId("message-text").Filter(new() { HasText = "Hello Omar" })).ToBeVisibleAsync();
@@ -124,7 +128,8 @@ public sealed class ChatJourneyTests(ChatBrowserFixture browser, SqliteAppFixtur
         await Assertions.Expect(page.GetByTestId("sensitive-badge")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("system-message").First).ToHaveTextAsync("Sara Group created the conversation");
 
-        // A member reads: Sara sees "Seen by"; the member replies quoting her.
+        // A member who accepted the invite reads: Sara sees "Seen by"; the member replies quoting her.
+        await api.AcceptAsync(members[0], url.Split('/')[^1]);
         var memberPage = await browser.OpenAsync(app.Host, members[0].Id);
         await ChatPages.OpenListAsync(memberPage, url);
         await ChatPages.WaitForChatAsync(memberPage);

@@ -28,12 +28,25 @@ internal static class ChatPages
     public static ILocator Field(IPage page, string testId) =>
         page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
 
+    /// <summary>The button that opens one of a message's menus (<c>message-menu</c>, <c>reaction-menu</c>).</summary>
+    public static ILocator Menu(ILocator message, string testId) =>
+        message.Locator($".message-actions [data-testid={testId}] button, .message-actions button[data-testid={testId}]").First;
+
+    /// <summary>Puts a quick-set reaction on a message through its reaction menu.</summary>
+    public static async Task ReactAsync(IPage page, string messageText, string emoji)
+    {
+        var message = page.GetByTestId("chat-pane").Locator(".chat-timeline").GetByTestId("message").Filter(new() { HasText = messageText });
+        await message.HoverAsync();
+        await Menu(message, "reaction-menu").ClickAsync();
+        await page.Locator($"[data-testid=quick-reaction][data-emoji='{emoji}']").ClickAsync();
+    }
+
     /// <summary>Opens a message's menu and picks an action by its visible name.</summary>
     public static async Task MessageActionAsync(IPage page, string messageText, string action)
     {
         var message = page.GetByTestId("chat-pane").Locator(".chat-timeline").GetByTestId("message").Filter(new() { HasText = messageText });
         await message.HoverAsync();
-        await message.Locator(".message-actions button").ClickAsync();
+        await Menu(message, "message-menu").ClickAsync();
         try
         {
             await page.GetByRole(AriaRole.Menuitem, new() { Name = action, Exact = true }).ClickAsync();

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Messaging.Core.Common;
+using Messaging.Tests.TestInfrastructure;
 
 namespace Messaging.Tests.Localization;
 
@@ -10,7 +11,7 @@ namespace Messaging.Tests.Localization;
 /// </summary>
 public sealed partial class ResourceKeyTests
 {
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = RepositoryRoot.Path;
     private static readonly string WebResources = Path.Combine(Root, "Messaging.Web", "Resources");
 
     [Fact]
@@ -104,19 +105,6 @@ public sealed partial class ResourceKeyTests
 
     private static HashSet<string> Keys(string resx) =>
         XDocument.Load(resx).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Messaging.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Messaging.sln not found above " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex(@"IStringLocalizer<(?<type>[\w.]+)>\s+(?<name>\w+)")]
     private static partial Regex LocalizerDeclaration();

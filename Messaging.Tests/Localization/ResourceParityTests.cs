@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Messaging.Tests.TestInfrastructure;
 
 namespace Messaging.Tests.Localization;
 
@@ -12,9 +13,9 @@ public sealed partial class ResourceParityTests
     public static TheoryData<string> NeutralFiles()
     {
         var data = new TheoryData<string>();
-        foreach (var file in NeutralResx(RepositoryRoot()))
+        foreach (var file in NeutralResx(RepositoryRoot.Path))
         {
-            data.Add(Path.GetRelativePath(RepositoryRoot(), file));
+            data.Add(Path.GetRelativePath(RepositoryRoot.Path, file));
         }
 
         return data;
@@ -23,7 +24,7 @@ public sealed partial class ResourceParityTests
     [Fact]
     public void NeutralFiles_Repository_FindsTheKnownAreas()
     {
-        var names = NeutralResx(RepositoryRoot()).Select(Path.GetFileName).ToArray();
+        var names = NeutralResx(RepositoryRoot.Path).Select(Path.GetFileName).ToArray();
 
         Assert.Contains("Shell.resx", names);
         Assert.Contains("Errors.resx", names);
@@ -34,8 +35,8 @@ public sealed partial class ResourceParityTests
     [Fact]
     public void NeutralFiles_Repository_CoversCoreResourcesToo()
     {
-        var core = NeutralResx(RepositoryRoot())
-            .Select(f => Path.GetRelativePath(RepositoryRoot(), f).Replace(Path.DirectorySeparatorChar, '/'))
+        var core = NeutralResx(RepositoryRoot.Path)
+            .Select(f => Path.GetRelativePath(RepositoryRoot.Path, f).Replace(Path.DirectorySeparatorChar, '/'))
             .Where(f => f.StartsWith("Messaging.Core/Resources/", StringComparison.Ordinal))
             .ToArray();
 
@@ -46,7 +47,7 @@ public sealed partial class ResourceParityTests
     [MemberData(nameof(NeutralFiles))]
     public void Resx_NeutralAndArabic_MatchInKeysValuesPlaceholdersAndComments(string relativePath)
     {
-        var problems = Compare(Path.Combine(RepositoryRoot(), relativePath));
+        var problems = Compare(Path.Combine(RepositoryRoot.Path, relativePath));
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
@@ -122,20 +123,6 @@ public sealed partial class ResourceParityTests
             .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or "node_modules" or ".git"))
             .Where(f => !CultureSuffix().IsMatch(Path.GetFileName(f)))
             .Order(StringComparer.Ordinal);
-
-    /// <summary>The folder with Messaging.sln, found from the test binaries upwards.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Messaging.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Messaging.sln not found above " + AppContext.BaseDirectory);
-    }
 
     private static string Resx(params (string Key, string Value, string Comment)[] entries) =>
         new XDocument(new XElement("root", entries.Select(e =>

@@ -70,6 +70,8 @@ public abstract class NotificationFixture : IAsyncLifetime
             ["Messaging:Email:From"] = "Messaging <no-reply@messaging.test>",
             ["Messaging:Notifications:Push:AllowInsecureEndpoints"] = "true",
             ["Messaging:Notifications:DispatchInterval"] = "00:00:00.100",
+            ["Messaging:Notifications:Push:RetryDelay"] = "00:00:01",
+            ["Messaging:Notifications:Push:MaxAttempts"] = "3",
         });
     }
 
@@ -143,9 +145,15 @@ public sealed class SmtpSink : MessageStore
     }
 }
 
-/// <summary>A push service on loopback: records each request; <c>/push/gone-…</c> answers 410, <c>/push/busy-…</c> 429 once.</summary>
+/// <summary>
+/// A push service on loopback that records each request. By the id's prefix: <c>gone-</c> answers 410,
+/// <c>missing-</c> 404, <c>busy-</c> 429 with <c>Retry-After: 4</c> the first time, <c>flaky-</c> 503 (no
+/// <c>Retry-After</c>) the first two times, <c>down-</c> 503 always; anything else 201.
+/// </summary>
 public sealed class PushServiceStub : IAsyncDisposable
 {
+    public const int BusyRetryAfterSeconds = 4;
+
     private readonly ConcurrentQueue<PushRequest> requests = new();
     private readonly ConcurrentDictionary<string, int> attempts = new();
     private WebApplication? app;
@@ -160,20 +168,27 @@ public sealed class PushServiceStub : IAsyncDisposable
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         app = builder.Build();
-        app.MapPost("/push/{id}", async (string id, HttpRequest request) =>
+        app.MapPost("/push/{id}", async (string id, HttpContext context) =>
         {
             using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body);
+            await context.Request.Body.CopyToAsync(body);
             var attempt = attempts.AddOrUpdate(id, 1, (_, n) => n + 1);
-            requests.Enqueue(new PushRequest(id, body.ToArray(), request.Headers.Authorization.ToString(), request.Headers.ContentEncoding.ToString(), request.Headers["TTL"].ToString()));
-            if (id.StartsWith("gone-", StringComparison.Ordinal))
+            var headers = context.Request.Headers;
+            requests.Enqueue(new PushRequest(id, body.ToArray(), headers.Authorization.ToString(), headers.ContentEncoding.ToString(), headers["TTL"].ToString(), DateTime.UtcNow));
+            if (id.StartsWith("busy-", StringComparison.Ordinal) && attempt == 1)
             {
-                return Results.StatusCode(StatusCodes.Status410Gone);
+                context.Response.Headers.RetryAfter = BusyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.StatusCode(StatusCodes.Status429TooManyRequests);
             }
 
-            return id.StartsWith("busy-", StringComparison.Ordinal) && attempt == 1
-                ? Results.StatusCode(StatusCodes.Status429TooManyRequests)
-                : Results.StatusCode(StatusCodes.Status201Created);
+            return id switch
+            {
+                _ when id.StartsWith("gone-", StringComparison.Ordinal) => Results.StatusCode(StatusCodes.Status410Gone),
+                _ when id.StartsWith("missing-", StringComparison.Ordinal) => Results.StatusCode(StatusCodes.Status404NotFound),
+                _ when id.StartsWith("down-", StringComparison.Ordinal) => Results.StatusCode(StatusCodes.Status503ServiceUnavailable),
+                _ when id.StartsWith("flaky-", StringComparison.Ordinal) && attempt <= 2 => Results.StatusCode(StatusCodes.Status503ServiceUnavailable),
+                _ => Results.StatusCode(StatusCodes.Status201Created),
+            };
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -189,4 +204,4 @@ public sealed class PushServiceStub : IAsyncDisposable
     }
 }
 
-public sealed record PushRequest(string Id, byte[] Body, string Authorization, string ContentEncoding, string Ttl);
+public sealed record PushRequest(string Id, byte[] Body, string Authorization, string ContentEncoding, string Ttl, DateTime At);

@@ -161,22 +161,184 @@ public abstract class NotificationTests(NotificationFixture fixture)
         Assert.DoesNotContain(fixture.Push.Requests, r => r.Id == bobBrowser.Id || r.Id == carolBrowser.Id);
     }
 
-    [Fact]
-    public async Task Push_GoneSubscription_IsDeleted()
+    [Theory]
+    [InlineData("gone")]
+    [InlineData("missing")]
+    public async Task Push_GoneOrNotFound_SubscriptionIsDeleted(string kind)
     {
         using var api = Host.CreateApi();
         var (alice, bob) = (await api.CreateVerifiedUserAsync("Alice"), await api.CreateVerifiedUserAsync("Bob"));
         var conversation = await api.CreateDirectAsync(alice, bob);
-        using var browser = await SubscribeAsync(api, bob, "gone");
+        using var browser = await SubscribeAsync(api, bob, kind);
+        Assert.True(await HasSubscriptionAsync(bob));
 
         await api.SendMessageAsync(alice, conversation, "Anyone there?");
 
         await WaitForPushAsync(browser.Id);
-        await WaitUntilAsync("the subscription is deleted", async () =>
+        await WaitUntilAsync("the subscription is deleted", async () => !await HasSubscriptionAsync(bob));
+    }
+
+    [Fact]
+    public async Task Push_TooManyRequests_RetriedNoSoonerThanRetryAfter()
+    {
+        using var api = Host.CreateApi();
+        var (alice, bob) = (await api.CreateVerifiedUserAsync("Alice"), await api.CreateVerifiedUserAsync("Bob"));
+        var conversation = await api.CreateDirectAsync(alice, bob);
+        using var browser = await SubscribeAsync(api, bob, "busy");
+
+        await api.SendMessageAsync(alice, conversation, "Busy service");
+
+        var attempts = await WaitForPushesAsync(browser.Id, 2);
+        // The back-off alone (1 s, plus at most one 2 s scheduler poll) would retry sooner; the service asked for 4.
+        Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromSeconds(PushServiceStub.BusyRetryAfterSeconds),
+            $"Retried after {attempts[1].At - attempts[0].At}, before the Retry-After.");
+        var payload = JsonNode.Parse(Encoding.UTF8.GetString(WebPushEncryption.Decrypt(attempts[1].Body, browser.Key, browser.Auth)))!;
+        Assert.Equal("Busy service", payload["body"]!.GetValue<string>());
+        Assert.True(await HasSubscriptionAsync(bob));
+    }
+
+    [Fact]
+    public async Task Push_ServerErrors_RetriedWithGrowingBackoffUntilDelivered()
+    {
+        using var api = Host.CreateApi();
+        var (alice, bob) = (await api.CreateVerifiedUserAsync("Alice"), await api.CreateVerifiedUserAsync("Bob"));
+        var conversation = await api.CreateDirectAsync(alice, bob);
+        using var browser = await SubscribeAsync(api, bob, "flaky");
+
+        await api.SendMessageAsync(alice, conversation, "Flaky service");
+
+        // 503, 503, then 201: waits of at least RetryDelay (1 s in the fixture), then twice that.
+        var attempts = await WaitForPushesAsync(browser.Id, 3);
+        Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromSeconds(1), $"First retry after {attempts[1].At - attempts[0].At}.");
+        Assert.True(attempts[2].At - attempts[1].At >= TimeSpan.FromSeconds(2), $"Second retry after {attempts[2].At - attempts[1].At}.");
+        Assert.True(await HasSubscriptionAsync(bob));
+    }
+
+    [Fact]
+    public async Task Push_ServiceKeepsFailing_DroppedAfterMaxAttempts()
+    {
+        using var api = Host.CreateApi();
+        var (alice, bob) = (await api.CreateVerifiedUserAsync("Alice"), await api.CreateVerifiedUserAsync("Bob"));
+        var conversation = await api.CreateDirectAsync(alice, bob);
+        using var browser = await SubscribeAsync(api, bob, "down");
+        var subscriptionId = await SubscriptionIdAsync(bob);
+
+        await api.SendMessageAsync(alice, conversation, "Nobody home");
+
+        // MaxAttempts is 3 in the fixture: the third refusal ends the job (deleted, not scheduled again).
+        await WaitForPushesAsync(browser.Id, 3);
+        var monitoring = Host.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        await WaitUntilAsync("the push job is given up", () => Task.FromResult(
+            monitoring.DeletedJobs(0, 1000).Any(j => j.Value.Job?.Args is [Guid id, ..] && id == subscriptionId)));
+        Assert.Equal(3, fixture.Push.Requests.Count(r => r.Id == browser.Id));
+        Assert.True(await HasSubscriptionAsync(bob));
+    }
+
+    [Fact]
+    public void PushRetry_Delay_DoublesAndHonoursALongerRetryAfter()
+    {
+        var thirty = TimeSpan.FromSeconds(30);
+
+        Assert.Equal(thirty, PushRetryAttribute.Delay(1, thirty, null));
+        Assert.Equal(TimeSpan.FromSeconds(120), PushRetryAttribute.Delay(3, thirty, null));
+        Assert.Equal(TimeSpan.FromMinutes(5), PushRetryAttribute.Delay(1, thirty, TimeSpan.FromMinutes(5)));
+        Assert.Equal(TimeSpan.FromSeconds(60), PushRetryAttribute.Delay(2, thirty, TimeSpan.FromSeconds(5)));
+        Assert.Equal(TimeSpan.FromDays(1), PushRetryAttribute.Delay(40, thirty, null));
+    }
+
+    [Fact]
+    public void PushRetry_NotBefore_RoundsUpToTheWholeSecondHangfireSchedulesBy()
+    {
+        var due = new DateTime(2026, 12, 1, 10, 0, 10, DateTimeKind.Utc).AddTicks(9_000_000); // 10.9 s
+
+        Assert.Equal(new DateTime(2026, 12, 1, 10, 0, 11, DateTimeKind.Utc), Messaging.Core.Notifications.Push.PushRetryAttribute.NotBefore(due));
+        Assert.Equal(due.AddTicks(-9_000_000), Messaging.Core.Notifications.Push.PushRetryAttribute.NotBefore(due.AddTicks(-9_000_000)));
+    }
+
+    [Fact]
+    public async Task Cleanup_RemovesOnlyOldProcessedEntriesAndSentDigestItems()
+    {
+        var factory = Host.Services.GetRequiredService<IDbContextFactory<MessagingDbContext>>();
+        var now = Now();
+        var (oldEntry, pendingEntry, recentEntry) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        var (oldItem, dueItem, recentItem) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        await using (var db = await factory.CreateDbContextAsync())
         {
-            await using var db = await Host.Services.GetRequiredService<IDbContextFactory<MessagingDbContext>>().CreateDbContextAsync();
-            return !await db.Set<PushSubscription>().AnyAsync(s => s.UserId == bob.Id);
-        });
+            NotificationOutboxEntry Entry(Guid id, DateTime created, DateTime? processed) => new()
+            {
+                Id = id,
+                Kind = OutboxKind.Message,
+                ConversationId = Guid.NewGuid(),
+                MessageId = Guid.NewGuid(),
+                ActorId = Guid.NewGuid(),
+                Recipients = Guid.NewGuid().ToString(),
+                CreatedAt = created,
+                ProcessedAt = processed,
+            };
+            EmailDigestItem Item(Guid id, DateTime? claimed) => new()
+            {
+                Id = id,
+                UserId = Guid.NewGuid(),
+                ConversationId = Guid.NewGuid(),
+                MessageId = Guid.NewGuid(),
+                Sequence = 1,
+                DueAt = now.AddDays(-9),
+                ClaimedAt = claimed,
+            };
+            db.AddRange(
+                Entry(oldEntry, now.AddDays(-9), now.AddDays(-8)),
+                Entry(pendingEntry, now.AddDays(-9), null),
+                Entry(recentEntry, now.AddDays(-2), now.AddDays(-2)));
+            db.AddRange(Item(oldItem, now.AddDays(-8)), Item(dueItem, null), Item(recentItem, now.AddDays(-1)));
+            await db.SaveChangesAsync();
+        }
+
+        await Host.Services.GetRequiredService<NotificationCleanupJob>().RemoveOldAsync(now);
+
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            var entries = await db.Set<NotificationOutboxEntry>().Where(e => e.Id == oldEntry || e.Id == pendingEntry || e.Id == recentEntry).Select(e => e.Id).ToListAsync();
+            var items = await db.Set<EmailDigestItem>().Where(i => i.Id == oldItem || i.Id == dueItem || i.Id == recentItem).Select(i => i.Id).ToListAsync();
+            Assert.Equal(new[] { pendingEntry, recentEntry }.Order(), entries.Order());
+            Assert.Equal(new[] { dueItem, recentItem }.Order(), items.Order());
+        }
+    }
+
+    [Fact]
+    public void RecurringJobs_DigestAndBothCleanups_AreScheduledInHangfire()
+    {
+        using var connection = Host.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
+
+        var jobs = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection).ToDictionary(j => j.Id, j => j.Cron);
+
+        Assert.Equal("* * * * *", jobs[EmailDigestJob.RecurringJobId]);
+        Assert.Equal(NotificationCleanupJob.Cron, jobs[NotificationCleanupJob.RecurringJobId]);
+        Assert.Equal("*/10 * * * *", jobs[Messaging.Core.Attachments.AttachmentCleanup.RecurringJobId]);
+    }
+
+    [Fact]
+    public async Task JobsDashboard_AdministratorsOnly()
+    {
+        using var api = Host.CreateApi();
+        var user = await api.CreateVerifiedUserAsync("Not An Admin");
+        var admin = await api.LoginAdminAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await DashboardAsync(null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await DashboardAsync(user.Id)).StatusCode);
+        using var allowed = await DashboardAsync(admin.Id);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Contains("Messaging jobs", await allowed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        async Task<HttpResponseMessage> DashboardAsync(Guid? userId)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/jobs");
+            if (userId is { } id)
+            {
+                request.Headers.Add("Cookie", $"{CookieSignIn.CookieName}={await CookieSignIn.CreateCookieValueAsync(Host, id)}");
+            }
+
+            return await api.Http.SendAsync(request);
+        }
     }
 
     [Fact]
@@ -324,6 +486,29 @@ public abstract class NotificationTests(NotificationFixture fixture)
             keys = new { p256dh = WebEncoders.Base64UrlEncode(WebPushEncryption.PublicKeyBytes(browser.Key)), auth = WebEncoders.Base64UrlEncode(browser.Auth) },
         });
         return browser;
+    }
+
+    private async Task<bool> HasSubscriptionAsync(TestUser user)
+    {
+        await using var db = await Host.Services.GetRequiredService<IDbContextFactory<MessagingDbContext>>().CreateDbContextAsync();
+        return await db.Set<PushSubscription>().AnyAsync(s => s.UserId == user.Id);
+    }
+
+    private async Task<Guid> SubscriptionIdAsync(TestUser user)
+    {
+        await using var db = await Host.Services.GetRequiredService<IDbContextFactory<MessagingDbContext>>().CreateDbContextAsync();
+        return await db.Set<PushSubscription>().Where(s => s.UserId == user.Id).Select(s => s.Id).SingleAsync();
+    }
+
+    private async Task<IReadOnlyList<PushRequest>> WaitForPushesAsync(string id, int count)
+    {
+        IReadOnlyList<PushRequest> found = [];
+        await WaitUntilAsync($"{count} pushes to {id}", () =>
+        {
+            found = fixture.Push.Requests.Where(r => r.Id == id).OrderBy(r => r.At).ToList();
+            return Task.FromResult(found.Count >= count);
+        });
+        return found;
     }
 
     private async Task<PushRequest> WaitForPushAsync(string id)

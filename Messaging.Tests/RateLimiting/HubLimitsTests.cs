@@ -29,6 +29,7 @@ public sealed class HubLimitsTests(HubLimitsFixture app) : IClassFixture<HubLimi
         var alice = await app.Api.CreateVerifiedUserAsync("Alice Typist");
         var bob = await app.Api.CreateVerifiedUserAsync("Bob Watcher");
         var conversation = Guid.Parse(await app.Api.CreateDirectAsync(alice, bob));
+        await app.Api.AcceptAsync(bob, conversation.ToString());
         await using var aliceHub = await HubClient.ConnectAsync(app.Host, alice);
         await using var bobHub = await HubClient.ConnectAsync(app.Host, bob);
 

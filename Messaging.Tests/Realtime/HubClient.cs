@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Messaging.Tests.TestInfrastructure;
-using Messaging.Web.Features.Api;
+using Messaging.Web.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Messaging.Tests.Realtime;

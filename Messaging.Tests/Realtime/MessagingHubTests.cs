@@ -101,6 +101,7 @@ public sealed class MessagingHubTests(RealtimeFixture app) : IClassFixture<Realt
         var alice = await Api.CreateVerifiedUserAsync("Alice Typing");
         var bob = await Api.CreateVerifiedUserAsync("Bob Typing");
         var conversation = await Api.CreateDirectAsync(alice, bob);
+        await Api.AcceptAsync(bob, conversation);
         await using var aliceClient = await HubClient.ConnectAsync(app.Host, alice);
         await using var aliceOtherTab = await HubClient.ConnectAsync(app.Host, alice);
         await using var bobClient = await HubClient.ConnectAsync(app.Host, bob);
@@ -127,6 +128,7 @@ public sealed class MessagingHubTests(RealtimeFixture app) : IClassFixture<Realt
         var alice = await Api.CreateVerifiedUserAsync("Alice Expiry");
         var bob = await Api.CreateVerifiedUserAsync("Bob Expiry");
         var conversation = await Api.CreateDirectAsync(alice, bob);
+        await Api.AcceptAsync(bob, conversation);
         await using var aliceClient = await HubClient.ConnectAsync(app.Host, alice);
         await using var bobClient = await HubClient.ConnectAsync(app.Host, bob);
 
@@ -182,6 +184,7 @@ public sealed class MessagingHubTests(RealtimeFixture app) : IClassFixture<Realt
         var alice = await Api.CreateVerifiedUserAsync("Alice Receipts");
         var bob = await Api.CreateVerifiedUserAsync("Bob Receipts");
         var conversation = await Api.CreateDirectAsync(alice, bob);
+        await Api.AcceptAsync(bob, conversation);
         await using var aliceClient = await HubClient.ConnectAsync(app.Host, alice);
         await using var bobClient = await HubClient.ConnectAsync(app.Host, bob);
         var messageId = (await Api.SendMessageAsync(alice, conversation, "read me"))["id"]!.GetValue<string>();
@@ -209,6 +212,7 @@ public sealed class MessagingHubTests(RealtimeFixture app) : IClassFixture<Realt
         var bob = await Api.CreateVerifiedUserAsync("Bob Reader");
         await Api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, "/api/v1/messaging/settings", alice, new { send_read_receipts = false });
         var conversation = await Api.CreateDirectAsync(alice, bob);
+        await Api.AcceptAsync(bob, conversation);
         await using var aliceClient = await HubClient.ConnectAsync(app.Host, alice);
         await using var bobClient = await HubClient.ConnectAsync(app.Host, bob);
         var messageId = (await Api.SendMessageAsync(alice, conversation, "hidden reads"))["id"]!.GetValue<string>();

@@ -11,6 +11,8 @@ public sealed class MultiNodeTests(MultiNodeFixture nodes) : IClassFixture<Multi
         var bob = await nodes.ApiA.CreateVerifiedUserAsync("Bob Node B");
         var carol = await nodes.ApiA.CreateVerifiedUserAsync("Carol Node B");
         var group = await nodes.ApiA.CreateGroupAsync(alice, "Across nodes", bob, carol);
+        await nodes.ApiA.AcceptAsync(bob, group);
+        await nodes.ApiA.AcceptAsync(carol, group);
         await using var aliceOnA = await HubClient.ConnectAsync(nodes.NodeA, alice);
         await using var bobOnB = await HubClient.ConnectAsync(nodes.NodeB, bob);
         await using var aliceOnB = await HubClient.ConnectAsync(nodes.NodeB, alice);
@@ -65,6 +67,7 @@ public sealed class MultiNodeTests(MultiNodeFixture nodes) : IClassFixture<Multi
         var alice = await nodes.ApiA.CreateVerifiedUserAsync("Alice List");
         var bob = await nodes.ApiA.CreateVerifiedUserAsync("Bob List");
         var conversation = await nodes.ApiA.CreateDirectAsync(alice, bob);
+        await nodes.ApiA.AcceptAsync(bob, conversation);
         await using var aliceOnA = await HubClient.ConnectAsync(nodes.NodeA, alice);
         await using var bobOnB = await HubClient.ConnectAsync(nodes.NodeB, bob);
         await aliceOnA.WaitForAsync("presence_changed", p => p.Str("user_id") == bob.Id.ToString());

@@ -18,6 +18,7 @@ public sealed class PresenceTests(PresenceFixture app) : IClassFixture<PresenceF
         var bob = await Api.CreateVerifiedUserAsync("Bob Presence");
         var stranger = await Api.CreateVerifiedUserAsync("Stranger Presence");
         var conversation = await Api.CreateDirectAsync(alice, bob);
+        await Api.AcceptAsync(bob, conversation);
         await using var aliceClient = await HubClient.ConnectAsync(app.Host, alice);
         await using var strangerClient = await HubClient.ConnectAsync(app.Host, stranger);
 
@@ -45,6 +46,7 @@ public sealed class PresenceTests(PresenceFixture app) : IClassFixture<PresenceF
         var alice = await Api.CreateVerifiedUserAsync("Alice Grace");
         var bob = await Api.CreateVerifiedUserAsync("Bob Grace");
         var conversation = await Api.CreateDirectAsync(alice, bob);
+        await Api.AcceptAsync(bob, conversation);
         await using var aliceClient = await HubClient.ConnectAsync(app.Host, alice);
         var bobFirst = await HubClient.ConnectAsync(app.Host, bob);
         await aliceClient.WaitForAsync("presence_changed", StatusOf(bob, "online"));
@@ -66,6 +68,7 @@ public sealed class PresenceTests(PresenceFixture app) : IClassFixture<PresenceF
         var alice = await Api.CreateVerifiedUserAsync("Alice Away");
         var bob = await Api.CreateVerifiedUserAsync("Bob Away");
         var conversation = await Api.CreateDirectAsync(alice, bob);
+        await Api.AcceptAsync(bob, conversation);
         await using var aliceClient = await HubClient.ConnectAsync(app.Host, alice);
         await using var bobClient = await HubClient.ConnectAsync(app.Host, bob);
         await aliceClient.WaitForAsync("presence_changed", StatusOf(bob, "online"));

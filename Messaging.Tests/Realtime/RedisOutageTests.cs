@@ -42,6 +42,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
         var alice = await api.CreateVerifiedUserAsync("Alice Outage");
         var bob = await api.CreateVerifiedUserAsync("Bob Outage");
         var conversation = await api.CreateDirectAsync(alice, bob);
+        await api.AcceptAsync(bob, conversation);
         await using var bobClient = await HubClient.ConnectAsync(host, bob);
         await WaitForHealthAsync(api, "Healthy");
 

@@ -43,6 +43,17 @@ public sealed class ScreenshotTests(BrowserFixture browser, SqliteAppFixture app
             written.Add(await ShootAsync(admin.Page, $"settings-{language}"));
             await admin.GotoAsync("/admin");
             written.Add(await ShootAsync(admin.Page, $"admin-{language}"));
+            // A few administrator actions so the users list and the audit log have something to show.
+            var adminApi = await api.LoginAdminAsync();
+            var khaled = await api.RegisterAsync(language == "ar" ? "خالد المصري" : "Khaled Masri", $"khaled.{Guid.NewGuid():N}@example.com");
+            await api.ExpectAsync(System.Net.HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/users/{khaled.Id}/verify", adminApi);
+            await api.ExpectAsync(System.Net.HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/users/{khaled.Id}/suspend", adminApi,
+                new { reason = language == "ar" ? "رسائل مزعجة في المجموعات" : "Spam in group conversations", until = DateTime.UtcNow.AddDays(7) });
+            await admin.GotoAsync("/admin/users");
+            written.Add(await ShootAsync(admin.Page, $"admin-users-{language}"));
+            await admin.GotoAsync("/admin/audit");
+            await admin.Page.Locator("[data-testid=audit-action]").First.WaitForAsync();
+            written.Add(await ShootAsync(admin.Page, $"audit-log-{language}"));
             await admin.Page.ClickAsync("[data-testid=user-menu] button");
             await admin.Page.Locator("[data-testid=menu-settings]").WaitForAsync();
             written.Add(await ShootAsync(admin.Page, $"menu-{language}", fullPage: false));
@@ -53,6 +64,8 @@ public sealed class ScreenshotTests(BrowserFixture browser, SqliteAppFixture app
             await phone.SignInAdminAsync(language);
             await phone.GotoAsync("/admin");
             written.Add(await ShootAsync(phone.Page, $"admin-phone-{language}"));
+            await phone.GotoAsync("/admin/audit");
+            written.Add(await ShootAsync(phone.Page, $"audit-log-phone-{language}"));
         }
 
         Assert.All(written, file => Assert.True(new FileInfo(file).Length > 5_000, $"{file} is suspiciously small."));

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Messaging.Web.Features.Api;
+using Messaging.Web.Hosting;
 
 namespace Messaging.Tests.TestInfrastructure;
 
@@ -94,6 +94,10 @@ public sealed class ApiClient(Uri baseAddress) : IDisposable
             new { conversation_type = "group", participant_ids = others.Select(o => o.Id).ToArray(), title });
         return created!["id"]!.GetValue<string>();
     }
+
+    /// <summary>The user accepts a pending conversation (an invite, or a stranger's direct conversation).</summary>
+    public Task AcceptAsync(TestUser user, string conversationId) =>
+        ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Post, $"/api/v1/messaging/conversations/{conversationId}/accept", user);
 
     public async Task<JsonNode> SendMessageAsync(TestUser from, string conversationId, string content, object? extra = null)
     {

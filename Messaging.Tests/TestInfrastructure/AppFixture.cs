@@ -20,7 +20,10 @@ public abstract class AppFixture : IAsyncLifetime
     /// <summary>Extra configuration for the host, for fixtures that need other settings.</summary>
     protected virtual IDictionary<string, string?>? Settings => null;
 
-    public async Task InitializeAsync()
+    /// <summary>Extra services for the host (after the app's own), for fixtures that need them.</summary>
+    protected virtual Action<IServiceCollection>? Services => null;
+
+    public virtual async Task InitializeAsync()
     {
         dataDirectory = Directory.CreateTempSubdirectory("messaging-test-").FullName;
         if (Provider == DatabaseProvider.Postgres)
@@ -36,10 +39,10 @@ public abstract class AppFixture : IAsyncLifetime
             ConnectionString = sqlite.ConnectionString;
         }
 
-        Host = MessagingHost.Start(Provider, ConnectionString, dataDirectory, extra: Settings);
+        Host = MessagingHost.Start(Provider, ConnectionString, dataDirectory, extra: Settings, services: Services);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Host.DisposeAsync();
         if (database is not null)

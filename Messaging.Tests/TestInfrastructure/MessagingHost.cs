@@ -13,10 +13,12 @@ public sealed class MessagingHost : WebApplicationFactory<Program>
     public const string AdminPassword = "admin-password-1";
 
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? services;
 
-    private MessagingHost(Dictionary<string, string?> settings)
+    private MessagingHost(Dictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
         this.settings = settings;
+        this.services = services;
         UseKestrel(0);
         StartServer();
     }
@@ -24,8 +26,14 @@ public sealed class MessagingHost : WebApplicationFactory<Program>
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
     /// <summary>Starts a node. <paramref name="dataDirectory"/> holds its key ring (and the SQLite file); share it between nodes.</summary>
+    /// <param name="services">Runs after the app's own registrations (for example to capture its logs).</param>
     public static MessagingHost Start(
-        DatabaseProvider provider, string connectionString, string dataDirectory, string? redis = null, IDictionary<string, string?>? extra = null)
+        DatabaseProvider provider,
+        string connectionString,
+        string dataDirectory,
+        string? redis = null,
+        IDictionary<string, string?>? extra = null,
+        Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -34,6 +42,8 @@ public sealed class MessagingHost : WebApplicationFactory<Program>
             ["Messaging:Database:MigrateOnStart"] = "true",
             ["ConnectionStrings:Messaging"] = connectionString,
             ["Messaging:Redis"] = redis ?? "",
+            // Nodes of one test installation share it, like a real deployment's nodes.
+            ["Messaging:Realtime:EventSigningKey"] = "test-event-signing-key-shared-by-all-test-nodes",
             ["Messaging:Admin:Email"] = AdminEmail,
             ["Messaging:Admin:Password"] = AdminPassword,
             // Test output shows warnings and errors only; EF's "no migrations table yet" probe on a new database is noise.
@@ -53,7 +63,7 @@ public sealed class MessagingHost : WebApplicationFactory<Program>
             settings[key] = value;
         }
 
-        return new MessagingHost(settings);
+        return new MessagingHost(settings, services);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -65,6 +75,11 @@ public sealed class MessagingHost : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
     }
 

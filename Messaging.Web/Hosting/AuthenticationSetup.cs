@@ -1,6 +1,6 @@
 using Messaging.Core.Accounts;
 using Messaging.Core.Persistence;
-using Messaging.Web.Features.Auth;
+using Messaging.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Messaging.Core.Accounts;
+using Messaging.Web.Features.Culture;
+using Messaging.Web.Features.Moderation;
 using Messaging.Web.Features.RateLimiting;
 using Microsoft.AspNetCore.Localization;
 
@@ -25,17 +27,22 @@ internal static class Pipeline
     {
         app.UseMessagingHardening();
         // Localization first, so that error pages and problem details are in the caller's language too.
+        // qps-ploc (Features/Culture/PseudoLocalization) only where developers asked for it.
+        IList<CultureInfo> cultures = PseudoLocalization.Enabled(app.Configuration, app.Environment)
+            ? [.. Cultures, new CultureInfo(PseudoLocalization.Culture)]
+            : Cultures;
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture(Languages.English),
-            SupportedCultures = Cultures,
-            SupportedUICultures = Cultures,
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
             FallBackToParentCultures = true,
             FallBackToParentUICultures = true,
         });
         app.UseExceptionHandler();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), api => api.UseStatusCodePages());
         app.UseAuthentication();
+        app.UseSuspensionGate();
         app.UseAuthorization();
         app.UseMessagingLimits();
         app.UseAntiforgery();

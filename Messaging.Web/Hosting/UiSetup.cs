@@ -10,10 +10,11 @@ internal static class UiSetup
     public static IServiceCollection AddMessagingUi(this IServiceCollection services)
     {
         services.AddLocalization();
+        services.AddPseudoLocalization();
         services.AddRazorComponents().AddInteractiveServerComponents(Features.RateLimiting.LimitsSetup.ConfigureCircuit).AddHubOptions(Features.RateLimiting.LimitsSetup.ConfigureCircuitHub);
         services.AddMudServices();
         services.AddTransient<MudBlazor.MudLocalizer, Components.Layout.ResxMudLocalizer>();
-        services.AddScoped<Features.Auth.TokenIssuer>();
+        services.AddScoped<Features.Accounts.TokenIssuer>();
         Features.Conversations.ConversationsUiSetup.AddConversationsUi(services);
         return services;
     }

@@ -8,7 +8,11 @@ using Microsoft.Extensions.Options;
 namespace Messaging.Core.Accounts.Sessions;
 
 /// <summary>What a node knows about a user's access: their security stamp and whether they are verified.</summary>
-public sealed record UserAccess(bool Exists, string? SecurityStamp, bool IsVerified);
+public sealed record UserAccess(bool Exists, string? SecurityStamp, bool IsVerified, bool IsSuspended = false)
+{
+    /// <summary>May use the product now: verified and not suspended.</summary>
+    public bool MayTakePart => IsVerified && !IsSuspended;
+}
 
 /// <summary>
 /// Answers "is this token or cookie still good?" on every request: the user's security stamp must match the one in the
@@ -59,9 +63,12 @@ public sealed class AccessState(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var row = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.SecurityStamp, u.VerificationStatus })
+            .Select(u => new { u.SecurityStamp, u.VerificationStatus, u.SuspendedAt, u.SuspendedUntil })
             .FirstOrDefaultAsync(cancellationToken);
-        var access = row is null ? new UserAccess(false, null, false) : new UserAccess(true, row.SecurityStamp, row.VerificationStatus == VerificationStatus.Verified);
+        // A suspension with an end date lifts itself within the cache time of the end.
+        var utc = now.UtcDateTime;
+        var suspended = row is not null && row.SuspendedAt is not null && (row.SuspendedUntil is null || row.SuspendedUntil > utc);
+        var access = row is null ? new UserAccess(false, null, false) : new UserAccess(true, row.SecurityStamp, row.VerificationStatus == VerificationStatus.Verified, suspended);
         users[userId] = new Cached<UserAccess>(access, now + CacheFor);
         return access;
     }

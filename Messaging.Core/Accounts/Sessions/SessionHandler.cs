@@ -147,17 +147,26 @@ public sealed class SessionHandler(
     public async Task EndAllAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var now = time.UtcNow();
-        var stamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         using (await writeGate.EnterAsync(cancellationToken))
         {
-            await db.Users.Where(u => u.Id == userId)
-                .ExecuteUpdateAsync(u => u.SetProperty(x => x.SecurityStamp, stamp).SetProperty(x => x.ConcurrencyStamp, Guid.NewGuid().ToString()), cancellationToken);
-            await db.Sessions.Where(s => s.UserId == userId && s.EndedAt == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now), cancellationToken);
+            await EndAllWithinAsync(db, userId, cancellationToken);
         }
 
         await AnnounceAsync(userId, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Ends every session and replaces the stamp on <paramref name="db"/>, inside the caller's transaction and write gate,
+    /// so an administrator's action and its audit entry commit with it. The caller announces after commit.
+    /// </summary>
+    public async Task EndAllWithinAsync(MessagingDbContext db, Guid userId, CancellationToken cancellationToken)
+    {
+        var now = time.UtcNow();
+        var stamp = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        await db.Users.Where(u => u.Id == userId)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.SecurityStamp, stamp).SetProperty(x => x.ConcurrencyStamp, Guid.NewGuid().ToString()), cancellationToken);
+        await db.Sessions.Where(s => s.UserId == userId && s.EndedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, now), cancellationToken);
     }
 
     /// <summary>Tells every node that the user's access changed (verification, say), without ending anything here.</summary>

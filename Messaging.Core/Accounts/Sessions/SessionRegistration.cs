@@ -17,7 +17,7 @@ public static class SessionRegistration
         var bus = services.LastOrDefault(d => d.ServiceType == typeof(IEventBus))
             ?? throw new InvalidOperationException("Register the event bus before the sessions.");
         services.Remove(bus);
-        services.AddSingleton<IEventBus>(sp => new VerifiedAudienceBus(Resolve(sp, bus), sp.GetRequiredService<IDbContextFactory<MessagingDbContext>>()));
+        services.AddSingleton<IEventBus>(sp => new VerifiedAudienceBus(Resolve(sp, bus), sp.GetRequiredService<IDbContextFactory<MessagingDbContext>>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

@@ -1,3 +1,4 @@
+using Messaging.Core.Common;
 using Messaging.Core.Persistence;
 using Messaging.Core.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace Messaging.Core.Accounts.Sessions;
 /// database, so once an administrator's change is committed nothing published afterwards reaches the user, on any node
 /// (message plaintext of encrypted conversations included).
 /// </summary>
-internal sealed class VerifiedAudienceBus(IEventBus inner, IDbContextFactory<MessagingDbContext> dbFactory) : IEventBus
+internal sealed class VerifiedAudienceBus(IEventBus inner, IDbContextFactory<MessagingDbContext> dbFactory, TimeProvider time) : IEventBus
 {
     public async Task PublishAsync(MessagingEvent messagingEvent, CancellationToken cancellationToken = default)
     {
@@ -25,9 +26,11 @@ internal sealed class VerifiedAudienceBus(IEventBus inner, IDbContextFactory<Mes
             return;
         }
 
+        var now = time.UtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var verified = await db.Users.AsNoTracking()
-            .Where(u => recipients.Contains(u.Id) && u.VerificationStatus == VerificationStatus.Verified)
+            .Where(u => recipients.Contains(u.Id) && u.VerificationStatus == VerificationStatus.Verified
+                        && (u.SuspendedAt == null || (u.SuspendedUntil != null && u.SuspendedUntil <= now)))
             .Select(u => u.Id)
             .ToListAsync(cancellationToken);
         if (verified.Count == 0)

@@ -1,5 +1,6 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Messaging.Core.Operations;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using MimeKit.Text;
@@ -43,13 +44,24 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSend
             SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
             _ => SecureSocketOptions.StartTls,
         };
-        await client.ConnectAsync(settings.Host!, settings.Port, security, cancellationToken);
-        if (!string.IsNullOrEmpty(settings.Username))
+        try
         {
-            await client.AuthenticateAsync(settings.Username, settings.Password ?? "", cancellationToken);
+            await client.ConnectAsync(settings.Host!, settings.Port, security, cancellationToken);
+            if (!string.IsNullOrEmpty(settings.Username))
+            {
+                await client.AuthenticateAsync(settings.Username, settings.Password ?? "", cancellationToken);
+            }
+
+            await client.SendAsync(mime, cancellationToken);
+            await client.DisconnectAsync(true, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Counted, then rethrown unchanged: the digest job decides what a failure means.
+            MessagingMetrics.Emails.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+            throw;
         }
 
-        await client.SendAsync(mime, cancellationToken);
-        await client.DisconnectAsync(true, cancellationToken);
+        MessagingMetrics.Emails.Add(1, new KeyValuePair<string, object?>("outcome", "sent"));
     }
 }

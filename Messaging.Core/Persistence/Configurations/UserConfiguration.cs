@@ -15,6 +15,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Language).HasMaxLength(8);
         builder.Property(u => u.VerificationStatus).HasConversion<string>().HasMaxLength(16);
         builder.Property(u => u.AllowMessagesFrom).HasConversion<string>().HasMaxLength(24);
+        builder.Property(u => u.SuspensionReason).HasMaxLength(Limits.MaxSuspensionReasonLength);
         builder.HasIndex(u => new { u.VerificationStatus, u.NormalizedName });
+        builder.HasIndex(u => u.SuspendedAt);
     }
 }

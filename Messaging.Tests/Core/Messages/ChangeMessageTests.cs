@@ -1,4 +1,5 @@
 using Messaging.Core.Common;
+using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
 using Messaging.Core.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -76,6 +77,7 @@ public sealed class ChangeMessageTests : IAsyncLifetime
         var first = (await send.HandleAsync(sara.Id, new SendMessage(direct, "one"))).Message;
         var second = (await send.HandleAsync(sara.Id, new SendMessage(direct, "two"))).Message;
         var receipts = host.Get<MarkReceiptHandler>();
+        await host.Get<ConversationPreferences>().AcceptAsync(omar.Id, direct); // Until then Sara's request shows no receipts.
 
         await receipts.HandleAsync(omar.Id, direct, second.Id, ReceiptKind.Read);
         await receipts.HandleAsync(omar.Id, direct, first.Id, ReceiptKind.Read);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
+using Messaging.Tests.TestInfrastructure;
 
 namespace Messaging.Tests.Web.Hosting;
 
@@ -66,7 +67,7 @@ public sealed class ContentRootTests : IClassFixture<ContentRootTests.PublishedA
         public async Task InitializeAsync()
         {
             var configuration = typeof(PublishedApp).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-            var project = Path.Combine(SolutionDirectory(), "Messaging.Web", "Messaging.Web.csproj");
+            var project = Path.Combine(RepositoryRoot.Path, "Messaging.Web", "Messaging.Web.csproj");
             var info = new ProcessStartInfo("dotnet", ["publish", project, "--no-build", "-c", configuration, "-o", Directory, "-nologo"])
             {
                 RedirectStandardOutput = true,
@@ -83,19 +84,6 @@ public sealed class ContentRootTests : IClassFixture<ContentRootTests.PublishedA
         {
             System.IO.Directory.Delete(Directory, recursive: true);
             return Task.CompletedTask;
-        }
-
-        private static string SolutionDirectory()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Messaging.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("Messaging.sln not found above the test assembly");
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Messaging.Core.Accounts;
 using Messaging.Core.Contacts;
-using Messaging.Web.Features.Api;
+using Messaging.Web.Hosting;
 
 namespace Messaging.Web.Features.Accounts;
 
@@ -59,8 +59,6 @@ internal static class AccountEndpoints
                 body.AutoAcceptGroupInvites, body.Language, body.SendReadReceipts), ct));
 
         var admin = api.MapGroup("/admin/users").WithTags("Administration").RequireAuthorization(p => p.RequireRole(Roles.Admin));
-        admin.MapGet("/", (VerificationStatus? status, int? limit, ClaimsPrincipal me, UserVerificationHandler handler, CancellationToken ct) =>
-            handler.ListAsync(me.Id(), status, limit, ct));
         admin.MapPost("/{userId}/verify", async (Guid userId, ClaimsPrincipal me, UserVerificationHandler handler, CancellationToken ct) =>
         {
             var user = await handler.SetStatusAsync(me.Id(), userId, VerificationStatus.Verified, ct);

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Messaging.Core.Attachments;
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
-using Messaging.Web.Features.Api;
+using Messaging.Web.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -15,6 +15,9 @@ internal static class AttachmentEndpoints
 {
     public sealed record FileSharingRequest(bool? AllowFileSharing);
 
+    /// <summary>The upload's body as the OpenAPI document describes it: one binary part named <c>file</c>. The endpoint reads the stream itself.</summary>
+    public sealed record UploadForm(IFormFile File);
+
     /// <summary>Multipart framing around the file: headers and boundaries are small, but allow for them.</summary>
     private const long MultipartOverhead = 1024 * 1024;
 
@@ -26,11 +29,17 @@ internal static class AttachmentEndpoints
         {
             var view = await UploadAsync(http, id, handler, options.Value);
             return TypedResults.Created(view.Url, view);
-        }).RequireRateLimiting(RateLimiting.RateLimitPolicies.Upload);
+        }).RequireRateLimiting(RateLimiting.RateLimitPolicies.Upload)
+            .Accepts<UploadForm>("multipart/form-data")
+            .Produces<AttachmentView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Uploads one file (multipart/form-data, part \"file\") to a conversation");
 
         group.MapGet("/conversations/{id}/attachments", (
             Guid id, int? limit, DateTime? before, ClaimsPrincipal me, AttachmentReader reader, CancellationToken ct) =>
-            reader.ListAsync(me.Id(), id, limit, before, ct));
+            reader.ListAsync(me.Id(), id, limit, before, ct))
+            .WithSummary("The conversation's files, newest first");
 
         group.MapPut("/conversations/{id}/file_sharing", async (Guid id, FileSharingRequest body, ClaimsPrincipal me, FileSharingHandler handler, ConversationReader conversations, CancellationToken ct) =>
         {
@@ -41,13 +50,18 @@ internal static class AttachmentEndpoints
 
             await handler.SetAsync(me.Id(), id, allowed, ct);
             return await conversations.GetAsync(me.Id(), id, ct);
-        });
+        }).WithSummary("Allows or forbids file sharing in a group (group admins)");
 
         group.MapGet("/attachments/{attachmentId}", (Guid attachmentId, HttpContext http, AttachmentReader reader, CancellationToken ct) =>
-            DownloadAsync(http, reader, attachmentId, thumbnail: false, ct));
+            DownloadAsync(http, reader, attachmentId, thumbnail: false, ct))
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .Produces(StatusCodes.Status206PartialContent, contentType: "application/octet-stream")
+            .WithSummary("Downloads an attachment (participants only; Range supported)");
 
         group.MapGet("/attachments/{attachmentId}/thumbnail", (Guid attachmentId, HttpContext http, AttachmentReader reader, CancellationToken ct) =>
-            DownloadAsync(http, reader, attachmentId, thumbnail: true, ct));
+            DownloadAsync(http, reader, attachmentId, thumbnail: true, ct))
+            .Produces(StatusCodes.Status200OK, contentType: "image/jpeg")
+            .WithSummary("An image attachment's thumbnail");
     }
 
     /// <summary>

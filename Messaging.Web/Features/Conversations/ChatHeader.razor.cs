@@ -55,7 +55,8 @@ public sealed partial class ChatHeader
 
     private string Title => ChatFormat.Title(T, Conversation, Me);
 
-    private PresenceStatus? Status => Peer is { } peer ? PeerStatus ?? Presence.GetStatus(peer.UserId) : null;
+    // Presence only of a peer whose activity Core lets the viewer see (both accepted, no block).
+    private PresenceStatus? Status => Peer is { PresenceVisible: true } peer ? PeerStatus ?? Presence.GetStatus(peer.UserId) : null;
 
     private string Subtitle => Status switch
     {
@@ -64,6 +65,7 @@ public sealed partial class ChatHeader
         PresenceStatus.Offline when (PeerLastSeen ?? (Peer is { } peer ? Presence.GetSnapshot(peer.UserId).LastSeenAt : null)) is { } seen =>
             string.Format(CultureInfo.CurrentCulture, T["StatusLastSeen"], ChatFormat.Relative(T, seen, Time.GetUtcNow().UtcDateTime, TimeZone)),
         PresenceStatus.Offline => T["StatusOffline"],
+        _ when Direct => string.Empty,
         _ => string.Format(CultureInfo.CurrentCulture, T["MemberCount"], Conversation.ParticipantDetails.Count),
     };
 }

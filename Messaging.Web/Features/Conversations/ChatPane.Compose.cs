@@ -1,6 +1,7 @@
 using Messaging.Core.Common;
 using Messaging.Core.Messages;
 using Messaging.Core.Realtime;
+using Messaging.Web.Components;
 using MudBlazor;
 
 namespace Messaging.Web.Features.Conversations;
@@ -29,7 +30,7 @@ public sealed partial class ChatPane
         }
         catch (MessagingException ex)
         {
-            return E[ex.Code.ToString()];
+            return E.For(ex.Code);
         }
     }
 
@@ -74,7 +75,8 @@ public sealed partial class ChatPane
         }
     }
 
-    private Task EditLastAsync() => timeline.LastEditableMine is { } last ? StartEditAsync(last) : Task.CompletedTask;
+    private Task EditLastAsync() =>
+        timeline.LastEditableMine is { } last && EditWindow.IsOpen(last.SentAt) ? StartEditAsync(last) : Task.CompletedTask;
 
     private async Task CancelContext()
     {
@@ -101,7 +103,25 @@ public sealed partial class ChatPane
         }
         catch (MessagingException ex)
         {
-            loadError = E[ex.Code.ToString()];
+            loadError = E.For(ex.Code);
+        }
+    }
+
+    /// <summary>
+    /// Marks the message and everything after it unread, then leaves the chat: staying at the bottom of the log would
+    /// read it again at once. Pending receipts are written first so none lands after the change.
+    /// </summary>
+    private async Task MarkUnreadAsync(MessageView message)
+    {
+        try
+        {
+            await Receipts.WhenIdleAsync();
+            await Unread.HandleAsync(Session.UserId, ConversationId, message.Id);
+            await OnBack.InvokeAsync();
+        }
+        catch (MessagingException ex)
+        {
+            loadError = E.For(ex.Code);
         }
     }
 

@@ -4,6 +4,7 @@ using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
 using Messaging.Core.Presence;
 using Messaging.Core.Realtime;
+using Messaging.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
@@ -43,6 +44,8 @@ public sealed partial class ChatPane : IAsyncDisposable
 
     [Inject] private RateLimiting.RateLimits RateLimiter { get; set; } = null!;
     [Inject] private ChangeMessageHandler Changes { get; set; } = null!;
+    [Inject] private EditWindow EditWindow { get; set; } = null!;
+    [Inject] private MarkUnreadHandler Unread { get; set; } = null!;
     [Inject] private TypingHandler Typing { get; set; } = null!;
     [Inject] private IPresenceTracker Activity { get; set; } = null!;
     [Inject] private TimeProvider Time { get; set; } = null!;
@@ -124,7 +127,7 @@ public sealed partial class ChatPane : IAsyncDisposable
         }
         catch (MessagingException ex)
         {
-            loadError = E[ex.Code.ToString()];
+            loadError = E.For(ex.Code);
         }
     }
 
@@ -163,7 +166,7 @@ public sealed partial class ChatPane : IAsyncDisposable
         }
         catch (MessagingException ex)
         {
-            loadError = E[ex.Code.ToString()];
+            loadError = E.For(ex.Code);
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Messaging.Core.Conversations;
-using Messaging.Web.Features.Api;
+using Messaging.Web.Hosting;
 
 namespace Messaging.Web.Features.Conversations;
 
@@ -10,7 +10,7 @@ internal static class ConversationEndpoints
 
     public sealed record UpdateRequest(string? Title);
 
-    public sealed record AddParticipantsRequest(List<Guid>? UserIds);
+    public sealed record AddParticipantsRequest(List<Guid>? UserIds, bool? ShareHistory);
 
     public sealed record MuteRequest(DateTime? Until);
 
@@ -40,7 +40,7 @@ internal static class ConversationEndpoints
             handler.HandleAsync(me.Id(), id, body.Title, ct));
 
         conversations.MapPost("/{id}/participants", (Guid id, AddParticipantsRequest body, ClaimsPrincipal me, AddParticipantsHandler handler, CancellationToken ct) =>
-            handler.HandleAsync(me.Id(), id, body.UserIds, ct));
+            handler.HandleAsync(me.Id(), id, body.UserIds, body.ShareHistory ?? false, ct));
 
         conversations.MapDelete("/{id}/participants/{userId}", async (Guid id, Guid userId, ClaimsPrincipal me, RemoveParticipantHandler handler, CancellationToken ct) =>
         {
@@ -57,7 +57,11 @@ internal static class ConversationEndpoints
         conversations.MapPost("/{id}/unmute", (Guid id, ClaimsPrincipal me, ConversationPreferences prefs, CancellationToken ct) =>
             NoContent(prefs.UnmuteAsync(me.Id(), id, ct)));
         conversations.MapPost("/{id}/accept", (Guid id, ClaimsPrincipal me, ConversationPreferences prefs, CancellationToken ct) =>
-            NoContent(prefs.AcceptAsync(me.Id(), id, ct)));
+            NoContent(prefs.AcceptAsync(me.Id(), id, ct)))
+            .WithSummary("Accept a pending conversation (group invite or a stranger's direct conversation)");
+        conversations.MapPost("/{id}/decline", (Guid id, ClaimsPrincipal me, DeclineInviteHandler handler, CancellationToken ct) =>
+            NoContent(handler.HandleAsync(me.Id(), id, ct)))
+            .WithSummary("Decline a pending conversation: leaves a group, removes a direct conversation from the list");
         conversations.MapDelete("/{id}", (Guid id, ClaimsPrincipal me, ConversationPreferences prefs, CancellationToken ct) =>
             NoContent(prefs.DeleteForMeAsync(me.Id(), id, ct)));
     }

@@ -2,6 +2,7 @@ using Messaging.Core.Common;
 using Messaging.Core.Conversations;
 using Messaging.Core.Presence;
 using Messaging.Core.Realtime;
+using Messaging.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
@@ -60,7 +61,7 @@ public sealed partial class ConversationList
         || (!conversation.IsEncrypted && conversation.LastMessagePreview?.Contains(text, StringComparison.CurrentCultureIgnoreCase) == true);
 
     private PresenceStatus? StatusOf(ConversationView conversation) =>
-        ChatFormat.Peer(conversation, Session.UserId) is { } peer ? Presence.GetStatus(peer.UserId) : null;
+        ChatFormat.Peer(conversation, Session.UserId) is { PresenceVisible: true } peer ? Presence.GetStatus(peer.UserId) : null;
 
     private async Task LoadAsync()
     {
@@ -80,7 +81,7 @@ public sealed partial class ConversationList
         }
         catch (MessagingException ex)
         {
-            error = E[ex.Code.ToString()];
+            error = E.For(ex.Code);
         }
     }
 

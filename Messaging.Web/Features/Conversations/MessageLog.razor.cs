@@ -66,6 +66,9 @@ public sealed partial class MessageLog : IDisposable
     [Parameter]
     public Guid? JumpTo { get; set; }
 
+    [Parameter]
+    public EventCallback<MessageView> OnMarkUnread { get; set; }
+
     /// <summary>Whether the reader is at the bottom of the log (new messages then scroll into view and count as read).</summary>
     public bool AtBottom { get; private set; } = true;
 

@@ -33,7 +33,13 @@ internal static class CultureEndpoints
         app.Use(async (http, next) =>
         {
             var culture = http.Request.Query["culture"].ToString();
-            if (HttpMethods.IsGet(http.Request.Method) && Languages.IsSupported(culture) && !http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            if (HttpMethods.IsGet(http.Request.Method) && string.Equals(culture, PseudoLocalization.Culture, StringComparison.OrdinalIgnoreCase)
+                && PseudoLocalization.Enabled(http.RequestServices.GetRequiredService<IConfiguration>(), http.RequestServices.GetRequiredService<IHostEnvironment>()))
+            {
+                // Developers only: kept in the cookie so the circuit uses it too, never in the profile (emails stay real).
+                CultureCookie.Write(http.Response, PseudoLocalization.Culture);
+            }
+            else if (HttpMethods.IsGet(http.Request.Method) && Languages.IsSupported(culture) && !http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
                 && !http.Request.Path.StartsWithSegments("/culture", StringComparison.OrdinalIgnoreCase) && CultureCookie.Read(http.Request) != culture)
             {
                 await RememberAsync(http, culture, http.RequestServices.GetRequiredService<ProfileHandler>(), http.RequestAborted);

@@ -1,9 +1,10 @@
 using System.Security.Claims;
 using Messaging.Core.Common;
 using Messaging.Core.Messages;
+using Messaging.Core.Reactions;
 using Messaging.Core.Realtime;
 using Messaging.Core.Search;
-using Messaging.Web.Features.Api;
+using Messaging.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Messaging.Web.Features.Messages;
@@ -58,9 +59,32 @@ internal static class MessageEndpoints
             return TypedResults.NoContent();
         });
 
+        messages.MapGet("/{messageId}/edits", (Guid id, Guid messageId, ClaimsPrincipal me, EditHistoryHandler handler, CancellationToken ct) =>
+            handler.GetAsync(me.Id(), id, messageId, ct))
+            .WithSummary("The earlier texts of an edited message, oldest first");
+
+        // The emoji arrives URL-encoded in the path; routing hands it over decoded.
+        messages.MapPut("/{messageId}/reactions/{emoji}", async (Guid id, Guid messageId, string emoji, ClaimsPrincipal me, ReactToMessageHandler handler, CancellationToken ct) =>
+        {
+            await handler.AddAsync(me.Id(), id, messageId, Uri.UnescapeDataString(emoji), ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Add the caller's reaction");
+
+        messages.MapDelete("/{messageId}/reactions/{emoji}", async (Guid id, Guid messageId, string emoji, ClaimsPrincipal me, ReactToMessageHandler handler, CancellationToken ct) =>
+        {
+            await handler.RemoveAsync(me.Id(), id, messageId, Uri.UnescapeDataString(emoji), ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Remove the caller's reaction");
+
         messages.MapPost("/{messageId}/read", async (Guid id, Guid messageId, ClaimsPrincipal me, MarkReceiptHandler handler, CancellationToken ct) =>
         {
             await handler.HandleAsync(me.Id(), id, messageId, ReceiptKind.Read, ct);
+            return TypedResults.NoContent();
+        });
+
+        messages.MapPost("/{messageId}/unread", async (Guid id, Guid messageId, ClaimsPrincipal me, MarkUnreadHandler handler, CancellationToken ct) =>
+        {
+            await handler.HandleAsync(me.Id(), id, messageId, ct);
             return TypedResults.NoContent();
         });
 

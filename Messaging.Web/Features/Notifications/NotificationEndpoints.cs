@@ -4,7 +4,7 @@ using Messaging.Core.Common;
 using Messaging.Core.Notifications;
 using Messaging.Core.Notifications.Email;
 using Messaging.Core.Notifications.Push;
-using Messaging.Web.Features.Api;
+using Messaging.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Messaging.Web.Features.Notifications;

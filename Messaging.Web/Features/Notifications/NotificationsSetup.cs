@@ -3,6 +3,7 @@ using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Messaging.Core.Accounts;
+using Messaging.Core.Attachments;
 using Messaging.Core.Common;
 using Messaging.Core.Notifications;
 using Messaging.Core.Notifications.Email;
@@ -30,11 +31,14 @@ internal static class NotificationsSetup
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
+            .UseFilter(new Operations.JobMetricsFilter())
             .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>())));
         services.AddHangfireServer(o =>
         {
             o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
             o.ServerName = $"messaging-{Environment.MachineName}-{Guid.NewGuid():N}";
+            // Retried pushes wait in the scheduled set; look at it as often as at the queue, so a Retry-After is kept closely.
+            o.SchedulePollingInterval = PollInterval;
         });
         return services;
     }
@@ -62,9 +66,13 @@ internal static class NotificationsSetup
             AppPath = "/admin",
         });
 
+        // The recurring jobs: each runs once per deployment, whatever the number of nodes.
         var options = app.Services.GetRequiredService<IOptions<NotificationOptions>>().Value;
-        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<EmailDigestJob>(
-            EmailDigestJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.DigestCron);
+        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<EmailDigestJob>(EmailDigestJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.DigestCron);
+        recurring.AddOrUpdate<NotificationCleanupJob>(NotificationCleanupJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), NotificationCleanupJob.Cron);
+        recurring.AddOrUpdate<AttachmentCleanup>(AttachmentCleanup.RecurringJobId, job => job.RunAsync(CancellationToken.None),
+            app.Services.GetRequiredService<IOptions<AttachmentOptions>>().Value.CleanupCron);
         if (!app.Services.GetRequiredService<IEmailSender>().IsEnabled)
         {
             app.Logger.LogInformation("Email is off: Messaging:Email:Host is not set, so no digests or confirmation emails are sent.");

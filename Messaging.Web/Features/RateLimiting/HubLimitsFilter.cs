@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Claims;
 using Messaging.Core.Common;
+using Messaging.Web.Components;
 using Messaging.Web.Features.Realtime;
 using Messaging.Web.Resources;
 using Microsoft.AspNetCore.Localization;
@@ -75,7 +76,7 @@ internal sealed class HubLimitsFilter(RateLimits limits, HubConnectionCounter co
             CultureInfo.CurrentUICulture = culture;
         }
 
-        return text[code.ToString()].Value;
+        return text.For(code);
     }
 }
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Messaging.Core.Common;
-using Messaging.Web.Features.Api;
 using Messaging.Web.Features.Realtime;
+using Messaging.Web.Hosting;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -72,6 +72,7 @@ internal static class LimitsSetup
     private static async ValueTask WriteRejectionAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
+        LimitMetrics.Rejected(http);
         var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var value) ? value : TimeSpan.FromMinutes(1);
         http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         http.Items[ProblemLocalizer.ErrorCodeKey] = ErrorCode.RateLimited;

@@ -3,7 +3,8 @@ using Messaging.Core.Common;
 using Messaging.Core.Messages;
 using Messaging.Core.Presence;
 using Messaging.Core.Realtime;
-using Messaging.Web.Features.Api;
+using Messaging.Web.Components;
+using Messaging.Web.Hosting;
 using Messaging.Web.Resources;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
@@ -18,7 +19,7 @@ namespace Messaging.Web.Features.Realtime;
 /// </summary>
 internal sealed class MessagingHub(
     HubConnections connections,
-    Auth.HubAccess access,
+    Accounts.HubAccess access,
     IPresenceTracker presence,
     TypingHandler typing,
     MarkReceiptHandler receipts,
@@ -76,6 +77,6 @@ internal sealed class MessagingHub(
             CultureInfo.CurrentUICulture = culture;
         }
 
-        return text[code.ToString()].Value;
+        return text.For(code);
     }
 }

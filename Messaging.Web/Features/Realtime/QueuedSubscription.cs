@@ -57,6 +57,7 @@ public sealed class QueuedSubscription : IDisposable
         });
 
         // Subscribed before the pump starts: whatever `started` announces (the hub's `ready`), the events after it are queued.
+        RealtimeMetrics.Opened(this);
         busSubscription = bus.Subscribe(userId, Enqueue);
         var token = stopping.Token;
         Completion = Task.Run(() => PumpAsync(started, token), CancellationToken.None);
@@ -91,6 +92,7 @@ public sealed class QueuedSubscription : IDisposable
         }
 
         EndReason = reason;
+        RealtimeMetrics.Ended(this, reason);
         busSubscription.Dispose();
         stopping.Cancel();
         queue.Writer.TryComplete();
@@ -140,6 +142,7 @@ public sealed class QueuedSubscription : IDisposable
                 try
                 {
                     await deliver(messagingEvent, token);
+                    RealtimeMetrics.Delivered(this, messagingEvent, TimeProvider.System.GetUtcNow().UtcDateTime);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -1,6 +1,5 @@
 using Messaging.Core.Common;
 using Messaging.Core.Realtime;
-using Messaging.Web.Features.Api;
 using Messaging.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -34,6 +33,15 @@ internal static class RealtimeSetup
             services.AddOptions<RealtimeOptions>()
                 .Validate<IOptions<MessagingOptions>>((_, messaging) => messaging.Value.UsesRedis, "Messaging:Realtime:SignalRBackplane needs Messaging:Redis.");
         }
+
+        // Events shared through Redis are signed; a key is required wherever Redis is used outside Development (docs/security.md).
+        services.AddOptions<RealtimeOptions>()
+            .Validate<IOptions<MessagingOptions>, IHostEnvironment>(
+                (realtime, messaging, environment) => !messaging.Value.UsesRedis || environment.IsDevelopment() || !string.IsNullOrEmpty(realtime.EventSigningKey),
+                "Messaging:Realtime:EventSigningKey is required when Messaging:Redis is set (outside Development): nodes sign the events they share through Redis with it. Give every node the same secret of at least 32 characters.")
+            .Validate(
+                realtime => string.IsNullOrEmpty(realtime.EventSigningKey) || realtime.EventSigningKey.Length >= RealtimeOptions.MinimumEventSigningKeyLength,
+                "Messaging:Realtime:EventSigningKey must be at least 32 characters long.");
 
         // Healthy without Redis (single node); degraded while a configured Redis is unreachable.
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded, ["ready"]);

@@ -61,6 +61,16 @@ export async function enablePush(publicKey) {
   return { subscription: subscription.toJSON() };
 }
 
+// This browser's push subscription endpoint, or null: the switch shows "on" only where pushes can arrive.
+export async function pushEndpoint() {
+  if (!('serviceWorker' in navigator) || !('PushManager' in window)) {
+    return null;
+  }
+  const registration = await navigator.serviceWorker.getRegistration('/sw.js');
+  const subscription = registration && await registration.pushManager.getSubscription();
+  return subscription ? subscription.endpoint : null;
+}
+
 // Unsubscribes this browser; returns the endpoint so the server forgets it too.
 export async function disablePush() {
   if (!('serviceWorker' in navigator)) {

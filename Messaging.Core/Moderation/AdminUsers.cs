@@ -1,0 +1,73 @@
+using System.Globalization;
+using Messaging.Core.Accounts;
+using Messaging.Core.Common;
+using Messaging.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.Core.Moderation;
+
+/// <summary>Which people the users list shows; <see cref="Suspended"/> means suspended now.</summary>
+public enum AdminUserFilter
+{
+    Pending,
+    Verified,
+    Rejected,
+    Suspended,
+}
+
+public sealed record AdminUserQuery(AdminUserFilter? Status = null, string? Query = null, int? Limit = null, string? Cursor = null);
+
+/// <summary>One page of people; <see cref="NextCursor"/> is null on the last page.</summary>
+public sealed record AdminUserPage(IReadOnlyList<UserAdminView> Items, string? NextCursor);
+
+/// <summary>
+/// The users list of the administration pages, paged and filtered by the database so that it works with any number of
+/// accounts (the verification queue is this list filtered to pending, oldest first).
+/// </summary>
+public sealed class AdminUsers(IDbContextFactory<MessagingDbContext> dbFactory, TimeProvider time)
+{
+    public async Task<AdminUserPage> ListAsync(Guid adminId, AdminUserQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await UserVerificationHandler.RequireAdminAsync(db, adminId, cancellationToken);
+        var now = time.UtcNow();
+        var take = Limits.Clamp(query.Limit, Limits.DefaultAdminUserPage, Limits.MaxAdminUserPage);
+        var skip = 0;
+        if (!string.IsNullOrEmpty(query.Cursor)
+            && (!int.TryParse(query.Cursor, NumberStyles.None, CultureInfo.InvariantCulture, out skip) || skip < 0))
+        {
+            throw new MessagingException(ErrorCode.ValidationFailed, "cursor");
+        }
+
+        var users = db.Users.AsNoTracking();
+        users = query.Status switch
+        {
+            AdminUserFilter.Pending => users.Where(u => u.VerificationStatus == VerificationStatus.Pending),
+            AdminUserFilter.Verified => users.Where(u => u.VerificationStatus == VerificationStatus.Verified),
+            AdminUserFilter.Rejected => users.Where(u => u.VerificationStatus == VerificationStatus.Rejected),
+            AdminUserFilter.Suspended => users.Where(u => u.SuspendedAt != null && (u.SuspendedUntil == null || u.SuspendedUntil > now)),
+            _ => users,
+        };
+        var text = query.Query?.Trim() ?? "";
+        if (text.Length > 0)
+        {
+            var name = Limits.EscapeLike(Search.TextNormalizer.Normalize(text));
+            var email = Limits.EscapeLike(text.ToUpperInvariant());
+            users = users.Where(u => EF.Functions.Like(u.NormalizedName, "%" + name + "%", "\\")
+                                     || EF.Functions.Like(u.NormalizedEmail!, "%" + email + "%", "\\"));
+        }
+
+        // The cursor is a position in a stable order (registration time, then id); one more row tells whether a page follows.
+        var rows = await users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id).Skip(skip).Take(take + 1).ToListAsync(cancellationToken);
+        var next = rows.Count > take ? (skip + take).ToString(CultureInfo.InvariantCulture) : null;
+        return new AdminUserPage(rows.Take(take).Select(u => UserAdminView.Of(u, now)).ToArray(), next);
+    }
+
+    public async Task<UserAdminView> GetAsync(Guid adminId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await UserVerificationHandler.RequireAdminAsync(db, adminId, cancellationToken);
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken) ?? throw new MessagingException(ErrorCode.NotFound);
+        return UserAdminView.Of(user, time.UtcNow());
+    }
+}

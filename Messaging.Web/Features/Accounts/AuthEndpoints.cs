@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using Messaging.Core.Accounts;
+using Messaging.Core.Accounts.Sessions;
+using Messaging.Web.Features.RateLimiting;
+using Messaging.Web.Hosting;
+
+namespace Messaging.Web.Features.Accounts;
+
+internal static class AuthEndpoints
+{
+    public sealed record RegisterRequest(string? Email, string? Password, string? Name, string? Language);
+
+    public sealed record RegisterResponse(Guid UserId, string Email, string Name, VerificationStatus VerificationStatus);
+
+    public sealed record LoginRequest(string? Email, string? Password);
+
+    public sealed record RefreshRequest(string? RefreshToken);
+
+    public static void MapAuthEndpoints(this IEndpointRouteBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Accounts").AllowAnonymous();
+
+        auth.MapPost("/register", async (RegisterRequest body, RegisterUserHandler handler, CancellationToken ct) =>
+        {
+            try
+            {
+                var user = await handler.HandleAsync(new RegisterUser(body.Email, body.Password, body.Name, body.Language), ct);
+                return TypedResults.Created("/api/v1/users/me", new RegisterResponse(user.Id, user.Email!, user.Name, user.VerificationStatus));
+            }
+            catch (Core.Common.MessagingException ex) when (ex.Code == Core.Common.ErrorCode.EmailTaken)
+            {
+                // Registration never reveals whether an account exists: the same answer, and nothing changes.
+                return TypedResults.Created("/api/v1/users/me", new RegisterResponse(
+                    Guid.CreateVersion7(), body.Email!.Trim(), body.Name!.Trim(), VerificationStatus.Pending));
+            }
+        }).RequireRateLimiting(RateLimitPolicies.Register);
+
+        auth.MapPost("/login", async (LoginRequest body, TokenIssuer tokens, HttpContext http) =>
+            TypedResults.Ok(await tokens.LoginAsync(body.Email, body.Password, http)))
+            .RequireRateLimiting(RateLimitPolicies.SignIn);
+
+        auth.MapPost("/refresh", async (RefreshRequest body, TokenIssuer tokens, CancellationToken ct) =>
+            TypedResults.Ok(await tokens.RefreshAsync(body.RefreshToken, ct)))
+            .RequireRateLimiting(RateLimitPolicies.SignIn);
+
+        // The refresh token is the credential here (an app signing out may hold an expired access token).
+        auth.MapPost("/logout", async (RefreshRequest body, SessionHandler sessions, CancellationToken ct) =>
+        {
+            await sessions.LogoutAsync(body.RefreshToken, ct);
+            return TypedResults.NoContent();
+        });
+
+        api.MapPost("/auth/logout_all", async (ClaimsPrincipal me, SessionHandler sessions, CancellationToken ct) =>
+        {
+            await sessions.EndAllAsync(me.Id(), ct);
+            return TypedResults.NoContent();
+        }).WithTags("Accounts").RequireAuthorization();
+
+        var mine = api.MapGroup("/users/me/sessions").WithTags("Accounts").RequireAuthorization();
+        mine.MapGet("/", (ClaimsPrincipal me, SessionHandler sessions, CancellationToken ct) =>
+            sessions.ListAsync(me.Id(), AccessState.SessionOf(me), ct));
+        mine.MapDelete("/{sessionId:guid}", async (Guid sessionId, ClaimsPrincipal me, SessionHandler sessions, CancellationToken ct) =>
+        {
+            await sessions.EndAsync(me.Id(), sessionId, ct);
+            return TypedResults.NoContent();
+        });
+    }
+}

@@ -1,0 +1,127 @@
+using Messaging.Core.Accounts;
+using Messaging.Core.Common;
+using Messaging.Core.Conversations;
+using Messaging.Web.Components;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Messaging.Web.Features.Conversations;
+
+/// <summary>A conversation's settings: title, people (with the share-history choice), mute, archive, leave, files.</summary>
+public sealed partial class ConversationSettingsDialog
+{
+    private ConversationView? conversation;
+    private IReadOnlyList<DirectoryEntry> results = [];
+    private string? title;
+    private string? query;
+    private string? error;
+
+    // Off unless the admin ticks it: a newcomer's history starts when they are added (Core enforces it).
+    private bool shareHistory;
+
+    [CascadingParameter]
+    public IMudDialogInstance Dialog { get; set; } = null!;
+
+    [Parameter]
+    public Guid ConversationId { get; set; }
+
+    private bool IsGroup => conversation?.ConversationType == ConversationType.Group;
+
+    private ConversationCapabilities Can => conversation?.Capabilities ?? ConversationCapabilities.None;
+
+    private static string MuteLabel(MutePreset preset) => preset switch
+    {
+        MutePreset.OneHour => "Mute1Hour",
+        MutePreset.EightHours => "Mute8Hours",
+        MutePreset.OneDay => "Mute1Day",
+        MutePreset.OneWeek => "Mute1Week",
+        _ => "MuteForever",
+    };
+
+    private string MutedText => conversation?.MutedUntil is { } until
+        ? string.Format(System.Globalization.CultureInfo.CurrentCulture, T["MutedUntil"], ChatFormat.FullTime(until, Session.TimeZone))
+        : T["MutedForever"];
+
+    protected override async Task OnInitializedAsync()
+    {
+        await Session.StartAsync();
+        await RunAsync(ReloadAsync);
+    }
+
+    private async Task ReloadAsync()
+    {
+        conversation = await Reader.GetAsync(Session.UserId, ConversationId);
+        title = conversation.Title;
+    }
+
+    private async Task RunAsync(Func<Task> action)
+    {
+        error = null;
+        try
+        {
+            await action();
+        }
+        catch (MessagingException ex)
+        {
+            error = E.For(ex.Code);
+        }
+    }
+
+    private Task RenameAsync() => RunAsync(async () => conversation = await Renamer.HandleAsync(Session.UserId, ConversationId, title));
+
+    private Task SearchAsync(string? value) => RunAsync(async () =>
+    {
+        query = value;
+        results = string.IsNullOrWhiteSpace(value) ? [] : await Profiles.SearchDirectoryAsync(Session.UserId, value, 10);
+    });
+
+    private Task AddAsync(DirectoryEntry person) => RunAsync(async () => conversation = await Adder.HandleAsync(Session.UserId, ConversationId, [person.UserId], shareHistory));
+
+    private Task RemoveAsync(ParticipantView person) => RunAsync(async () =>
+    {
+        await Remover.HandleAsync(Session.UserId, ConversationId, person.UserId);
+        await ReloadAsync();
+    });
+
+    private Task MuteAsync(MutePreset preset) => RunAsync(async () =>
+    {
+        await Preferences.MuteAsync(Session.UserId, ConversationId, MutePresets.Until(preset, Time.GetUtcNow().UtcDateTime));
+        await ReloadAsync();
+    });
+
+    private Task UnmuteAsync() => RunAsync(async () =>
+    {
+        await Preferences.UnmuteAsync(Session.UserId, ConversationId);
+        await ReloadAsync();
+    });
+
+    private Task ToggleArchiveAsync() => RunAsync(async () =>
+    {
+        await Preferences.ArchiveAsync(Session.UserId, ConversationId, !conversation!.IsArchived);
+        await ReloadAsync();
+    });
+
+    private async Task DeleteForMeAsync()
+    {
+        if (await Dialogs.ShowMessageBoxAsync(T["DeleteForMe"], T["DeleteForMeText"], T["DeleteConfirm"], cancelText: T["Cancel"]) == true)
+        {
+            await RunAsync(async () =>
+            {
+                await Preferences.DeleteForMeAsync(Session.UserId, ConversationId);
+                Dialog.Close(DialogResult.Ok(true));
+            });
+        }
+    }
+
+    private async Task LeaveAsync()
+    {
+        if (await Dialogs.ShowMessageBoxAsync(T["Leave"], T["LeaveText"], T["Leave"], cancelText: T["Cancel"]) == true)
+        {
+            await RunAsync(async () =>
+            {
+                await Remover.HandleAsync(Session.UserId, ConversationId, Session.UserId);
+                Dialog.Close(DialogResult.Ok(true));
+            });
+        }
+    }
+}
