@@ -123,6 +123,38 @@ public sealed class SearchScreenTests(ChatBrowserFixture browser, SqliteAppFixtu
         await Assertions.Expect(page.GetByTestId("search-empty")).ToHaveTextAsync("لا توجد رسائل مطابقة.");
     }
 
+    [Fact]
+    public async Task QuotedOriginalFarBack_ClickOnQuote_LoadsItAndOpensItHighlighted()
+    {
+        using var api = app.Host.CreateApi();
+        var nora = await api.CreateVerifiedUserAsync("Nora Quoter");
+        var adam = await api.CreateVerifiedUserAsync("Adam Original");
+        var direct = Guid.Parse(await api.CreateDirectAsync(nora, adam));
+        var sender = app.Host.Services.GetRequiredService<SendMessageHandler>();
+
+        var original = (await sender.HandleAsync(adam.Id, new SendMessage(direct, "The ferry leaves at seven"))).Message;
+        for (var i = 1; i <= Later; i++)
+        {
+            await sender.HandleAsync(i % 2 == 0 ? nora.Id : adam.Id, new SendMessage(direct, $"Filler {i}"));
+        }
+
+        await sender.HandleAsync(nora.Id, new SendMessage(direct, "Still true?", ReplyToMessageId: original.Id));
+
+        var page = await browser.OpenAsync(app.Host, nora.Id);
+        await ChatPages.OpenListAsync(page, $"/conversations/{direct}");
+        await ChatPages.WaitForChatAsync(page);
+
+        // The original is hundreds of messages back: not in the log until the quote is followed.
+        await Assertions.Expect(page.Locator($"#m-{original.Id}")).ToHaveCountAsync(0);
+        var quote = page.GetByTestId("message").Filter(new() { HasText = "Still true?" }).GetByTestId("message-quote");
+        await quote.ClickAsync();
+
+        await AssertOpenedAtAsync(page, original.Id);
+
+        // The mark is brief: it goes away by itself.
+        await Assertions.Expect(page.Locator($"#m-{original.Id}")).Not.ToHaveClassAsync(new Regex("\\bhighlight\\b"), new() { Timeout = 10_000 });
+    }
+
     /// <summary>The log scrolled to the message (in view) and marked it for a moment.</summary>
     private static async Task AssertOpenedAtAsync(IPage page, Guid messageId)
     {
