@@ -15,12 +15,13 @@ public sealed class ChangeMessageHandler(
     MessageMapper mapper,
     IEventBus events,
     EditWindow editWindow,
-    TimeProvider time)
+    TimeProvider time,
+    BlindIndex blindIndex)
 {
     public async Task<MessageView> EditAsync(Guid actorId, Guid conversationId, Guid messageId, string? content, CancellationToken cancellationToken = default)
     {
         var text = MessageRules.ValidateContent(content);
-        return await ChangeAsync(actorId, conversationId, messageId, MessageEventKind.Updated, (membership, message, now, history) =>
+        return await ChangeAsync(actorId, conversationId, messageId, MessageEventKind.Updated, text, (membership, message, now, history) =>
         {
             if (!membership.Capabilities.CanEdit(message.SenderId, message.Type, message.IsDeleted))
             {
@@ -50,7 +51,7 @@ public sealed class ChangeMessageHandler(
     }
 
     public Task DeleteAsync(Guid actorId, Guid conversationId, Guid messageId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(actorId, conversationId, messageId, MessageEventKind.Deleted, (membership, message, now, _) =>
+        ChangeAsync(actorId, conversationId, messageId, MessageEventKind.Deleted, null, (membership, message, now, _) =>
         {
             if (!membership.Capabilities.CanDelete(message.SenderId, message.Type, message.IsDeleted))
             {
@@ -72,7 +73,8 @@ public sealed class ChangeMessageHandler(
         }, cancellationToken);
 
     private async Task<MessageView> ChangeAsync(
-        Guid actorId, Guid conversationId, Guid messageId, MessageEventKind kind, Action<Membership, Message, DateTime, DbSet<MessageEdit>> change, CancellationToken cancellationToken)
+        Guid actorId, Guid conversationId, Guid messageId, MessageEventKind kind, string? newText,
+        Action<Membership, Message, DateTime, DbSet<MessageEdit>> change, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var membership = await db.RequireMembershipAsync(conversationId, actorId, cancellationToken);
@@ -85,6 +87,12 @@ public sealed class ChangeMessageHandler(
         }
 
         change(membership, message, time.UtcNow(), db.MessageEdits);
+        if (membership.Conversation.IsEncrypted)
+        {
+            // The blind index follows the text (null: a deletion empties it), saved with the change below.
+            await blindIndex.ReplaceAsync(db, membership.Conversation, message.Id, newText, cancellationToken);
+        }
+
         if (kind == MessageEventKind.Deleted)
         {
             // A tombstone keeps no earlier text either.

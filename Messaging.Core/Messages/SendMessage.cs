@@ -30,7 +30,8 @@ public sealed class SendMessageHandler(
     MessageMapper mapper,
     IEventBus events,
     TimeProvider time,
-    SqliteWriteGate writeGate)
+    SqliteWriteGate writeGate,
+    BlindIndex blindIndex)
 {
     public async Task<SendMessageResult> HandleAsync(Guid senderId, SendMessage command, CancellationToken cancellationToken = default)
     {
@@ -154,6 +155,12 @@ public sealed class SendMessageHandler(
             ClientMessageId = command.ClientMessageId,
             SentAt = now,
         };
+        if (conversation.IsEncrypted)
+        {
+            // Encrypted conversations are found through their blind index, written in the send's transaction.
+            blindIndex.Add(db, conversation, messageId, content);
+        }
+
         db.Append(conversation, message, content.Length > 0 ? content : files.Preview, cipher);
         Notifications.NotificationOutbox.Add(db, message, membership.Audience);
 

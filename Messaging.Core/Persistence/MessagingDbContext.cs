@@ -25,6 +25,7 @@ public abstract class MessagingDbContext(DbContextOptions options)
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<Reactions.Reaction> Reactions => Set<Reactions.Reaction>();
     public DbSet<MessageEdit> MessageEdits => Set<MessageEdit>();
+    public DbSet<Search.BlindToken> BlindTokens => Set<Search.BlindToken>();
     public DbSet<UserSession> Sessions => Set<UserSession>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 

@@ -29,6 +29,14 @@ public static class SearchHighlights
         return spans;
     }
 
+    /// <summary>Whether every word of the query occurs in the content (under any of its forms; the last as a prefix).</summary>
+    public static bool ContainsAll(string content, SearchQuery query)
+    {
+        var folded = TextNormalizer.Normalize(content);
+        var words = SearchDocument.Words(folded).Select(w => folded.Substring(w.Start, w.Length)).ToArray();
+        return query.Terms.All(t => words.Any(t.Matches));
+    }
+
     /// <summary>An HTML-encoded excerpt around the first match with every match in it wrapped in &lt;mark&gt;.</summary>
     public static string Excerpt(string content, IReadOnlyList<HighlightSpan> spans)
     {

@@ -22,9 +22,10 @@ public sealed record MessageSearchResult(
 /// Finds messages in the caller's own conversations with the database's full-text index (FTS5 on SQLite, a GIN
 /// tsvector index on PostgreSQL), both fed the same folded words by <see cref="SearchDocument"/>, so both return
 /// the same messages. Best match first, then newest. Only conversations the caller is an active member of, and only
-/// what they have not cleared: a removed member finds nothing there any more.
+/// what they have not cleared: a removed member finds nothing there any more. Encrypted conversations are searched
+/// through their blind index (<see cref="EncryptedSearch"/>) and merged in by score.
 /// </summary>
-public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> dbFactory)
+public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> dbFactory, EncryptedSearch encrypted)
 {
     public Task<IReadOnlyList<MessageSearchResult>> HandleAsync(
         Guid userId, string? query, Guid? conversationId, int? limit, CancellationToken cancellationToken = default) =>
@@ -49,6 +50,8 @@ public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> 
             await db.RequireVerifiedAsync(userId, cancellationToken);
         }
 
+        // Both halves read the first offset+limit results; the merged list is paged once.
+        var window = request.Skip + request.Take;
         var rows = await (
                 from hit in SearchMatches.For(db, query)
                 join m in db.Messages on hit.MessageId equals m.Id
@@ -64,16 +67,21 @@ public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> 
                 join u in db.Users on m.SenderId equals u.Id
                 orderby hit.Score descending, m.SentAt descending, m.Id descending
                 select new { m.Id, m.ConversationId, c.Title, m.Sequence, m.Content, m.SenderId, u.Name, m.SentAt, hit.Score })
-            .Skip(request.Skip)
-            .Take(request.Take)
+            .Take(window)
             .ToListAsync(cancellationToken);
 
-        return rows.Select(r =>
+        var plain = rows.Select(r =>
         {
             var spans = SearchHighlights.Find(r.Content, query);
             return new MessageSearchResult(
                 r.Id, r.ConversationId, r.Title, r.Sequence, r.Content, SearchHighlights.Excerpt(r.Content, spans), spans,
                 r.SenderId, r.Name, r.SentAt, Math.Round(r.Score, 6));
-        }).ToArray();
+        });
+        var secret = await encrypted.FindAsync(db, userId, query, new SearchFilters(conversationId, fromUserId, type, links, before, after), cancellationToken);
+        return secret.Count == 0
+            ? plain.Skip(request.Skip).ToArray()
+            : plain.Concat(secret)
+                .OrderByDescending(r => r.RelevanceScore).ThenByDescending(r => r.SentAt).ThenByDescending(r => r.MessageId)
+                .Skip(request.Skip).Take(request.Take).ToArray();
     }
 }

@@ -41,15 +41,21 @@ public abstract class EncryptionAtRestTests(AppFixture app)
     }
 
     [Fact]
-    public async Task SensitiveConversation_IsNotFoundBySearch()
+    public async Task SensitiveConversation_IsFoundByItsParticipantsOnly_ThroughTheBlindIndex()
     {
         using var api = app.Host.CreateApi();
         var sara = await api.CreateVerifiedUserAsync("Sara");
         var omar = await api.CreateVerifiedUserAsync("Omar");
+        var stranger = await api.CreateVerifiedUserAsync("Stranger");
         var id = await api.CreateDirectAsync(sara, omar, encrypted: true);
-        await api.SendMessageAsync(sara, id, "quarterly numbers");
+        var word = "quarterly" + Guid.NewGuid().ToString("N")[..6];
+        await api.SendMessageAsync(sara, id, $"{word} numbers");
 
-        Assert.Empty((await api.GetAsync("/api/v1/messaging/search?query=quarterly", sara))!.AsArray());
+        // Found (decrypted for the participant, ADR 0028), though the database holds only keyed hashes of the words.
+        var hit = Assert.Single((await api.GetAsync("/api/v1/messaging/search?query=" + word, sara))!.AsArray());
+        Assert.Equal($"{word} numbers", hit!["content"]!.GetValue<string>());
+        Assert.Empty((await api.GetAsync("/api/v1/messaging/search?query=" + word, stranger))!.AsArray());
+        Assert.DoesNotContain(word, await ReadEverythingAsync(), StringComparison.Ordinal);
     }
 
     /// <summary>Every byte the database holds, as the operator (or a thief of the disk or a backup) would see it.</summary>

@@ -45,6 +45,10 @@ public sealed partial class ChatHeader
     [Parameter]
     public EventCallback OnSettings { get; set; }
 
+    /// <summary>Opens "search in this conversation".</summary>
+    [Parameter]
+    public EventCallback OnSearch { get; set; }
+
     private bool Direct => Conversation.ConversationType == ConversationType.Direct;
 
     private ParticipantView? Peer => ChatFormat.Peer(Conversation, Me);

@@ -33,13 +33,8 @@ public sealed partial class ChatPane
         }
     }
 
-    private async Task JumpToPinAsync(Guid messageId)
-    {
-        if (log is not null)
-        {
-            await log.JumpToAsync(messageId);
-        }
-    }
+    // The same jump as search results: a pin far back in the history is loaded, not just scrolled to when present.
+    private Task JumpToPinAsync(Guid messageId) => JumpToMessageAsync(messageId);
 
     private Task OpenPinsAsync() => OpenSettingsAsync(startOnPins: true);
 }

@@ -25,6 +25,7 @@ public sealed partial class ChatPane : IAsyncDisposable
     private DraftSender drafts = null!;
     private ConversationView? conversation;
     private MessageLog? log;
+    private Guid? jumpTo;
     private Composer? composer;
     private bool notFound;
     private string? loadError;
@@ -49,6 +50,7 @@ public sealed partial class ChatPane : IAsyncDisposable
     [Inject] private IPresenceTracker Activity { get; set; } = null!;
     [Inject] private TimeProvider Time { get; set; } = null!;
     [Inject] private IDialogService Dialogs { get; set; } = null!;
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
     [Inject] private IStringLocalizer<Resources.Conversations> T { get; set; } = null!;
     [Inject] private IStringLocalizer<Resources.Errors> E { get; set; } = null!;
 
@@ -57,6 +59,14 @@ public sealed partial class ChatPane : IAsyncDisposable
 
     [Parameter]
     public EventCallback OnBack { get; set; }
+
+    /// <summary>Open at this message (a search result) instead of the newest one.</summary>
+    [Parameter]
+    public Guid? FocusMessageId { get; set; }
+
+    /// <summary>The focused message's sequence, so the page around it can be read even when it is far back.</summary>
+    [Parameter]
+    public long? FocusSequence { get; set; }
 
     private bool IsDirect => conversation?.ConversationType == ConversationType.Direct;
 
@@ -101,6 +111,10 @@ public sealed partial class ChatPane : IAsyncDisposable
             conversation = await Reader.GetAsync(Session.UserId, ConversationId);
             timeline.Load(await History.HandleAsync(Session.UserId, new GetMessages(ConversationId, PageSize)));
             await LoadPinsAsync();
+            if (FocusMessageId is { } focus && jumpTo is null)
+            {
+                jumpTo = await LoadThroughAsync(focus, FocusSequence);
+            }
             if (timeline.Messages.Count > 0 && timeline.Messages[^1] is { } newest && newest.SenderId != Session.UserId)
             {
                 // Loaded on a screen counts as delivered; read follows once it is seen at the bottom of the log.
@@ -117,6 +131,58 @@ public sealed partial class ChatPane : IAsyncDisposable
         {
             loadError = E.For(ex.Code);
         }
+    }
+
+    /// <summary>
+    /// Opens the log at a message wherever it is: loads it when it is not (reading from a little before
+    /// <paramref name="sequence"/> up to the oldest message held, so the log stays one unbroken run and live events and
+    /// older pages work as usual), scrolls to it and marks it briefly. Used by search results, quoted originals and
+    /// any other feature that points at a message (e.g. pinned messages). Without a sequence, it is looked up.
+    /// </summary>
+    public async Task JumpToMessageAsync(Guid messageId, long? sequence = null)
+    {
+        try
+        {
+            if (await LoadThroughAsync(messageId, sequence) is { } shown && log is not null)
+            {
+                StateHasChanged();
+                await log.JumpToMessageAsync(shown);
+            }
+        }
+        catch (MessagingException ex)
+        {
+            // Cleared from this user's history, or gone: say so rather than jump nowhere.
+            Snackbar.Add(E.For(ex.Code), Severity.Warning);
+        }
+    }
+
+    /// <summary>The message's row in the log (itself, or its thread's root), reading what is missing; null when it cannot show.</summary>
+    private async Task<Guid?> LoadThroughAsync(Guid messageId, long? sequence)
+    {
+        if (timeline.ShownAs(messageId) is { } shown)
+        {
+            return shown;
+        }
+
+        // The message just before it bounds its sequence (a quote knows the id only).
+        sequence ??= (await History.HandleAsync(Session.UserId, new GetMessages(ConversationId, 1, BeforeMessageId: messageId))) is [var previous, ..]
+            ? previous.Sequence + 1
+            : 1;
+        var from = Math.Max(0, sequence.Value - (PageSize / 2) - 1);
+        var oldestHeld = timeline.OldestSequence ?? long.MaxValue;
+        var run = new List<MessageView>();
+        IReadOnlyList<MessageView> page;
+        var after = from;
+        do
+        {
+            page = await History.HandleAsync(Session.UserId, new GetMessages(ConversationId, Limits.MaxPageSize, AfterSequence: after));
+            run.AddRange(page);
+            after = page.Count > 0 ? page[^1].Sequence : after;
+        }
+        while (page.Count == Limits.MaxPageSize && after < oldestHeld);
+
+        timeline.AddRun(run, hasOlder: from > 0);
+        return timeline.ShownAs(messageId);
     }
 
     private async Task LoadOlderAsync()

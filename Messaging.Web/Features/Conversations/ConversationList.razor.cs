@@ -176,5 +176,6 @@ public sealed partial class ConversationList
         Session.Received -= OnEventAsync;
         Session.ReloadRequested -= OnReloadAsync;
         Session.TimeZoneChanged -= OnTimeZoneChanged;
+        StopSearchShortcut();
     }
 }

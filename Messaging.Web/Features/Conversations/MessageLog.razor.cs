@@ -20,6 +20,11 @@ public sealed partial class MessageLog : IDisposable
     private bool scrollToEnd;
     private bool restoreAfterOlder;
 
+    // The message marked after a jump. Kept here, not as a class set from JS: Virtualize re-renders rows as the
+    // reader scrolls and would drop a class it did not render itself.
+    private Guid? highlighted;
+    private CancellationTokenSource? highlightTimer;
+
     [Inject]
     private IJSRuntime JS { get; set; } = null!;
 
@@ -62,8 +67,19 @@ public sealed partial class MessageLog : IDisposable
     [Parameter]
     public EventCallback<MessageView> OnDelete { get; set; }
 
+    /// <summary>A message to show (scrolled to and highlighted) when the log first appears, instead of the newest.</summary>
+    [Parameter]
+    public Guid? JumpTo { get; set; }
+
     [Parameter]
     public EventCallback<MessageView> OnMarkUnread { get; set; }
+
+    /// <summary>Brings a message that is not loaded into the log and jumps to it (a quoted original far back).</summary>
+    [Parameter]
+    public Func<Guid, Task>? JumpFar { get; set; }
+
+    /// <summary>How long a jumped-to message stays marked.</summary>
+    public static readonly TimeSpan HighlightFor = TimeSpan.FromSeconds(2);
 
     /// <summary>Whether the reader is at the bottom of the log (new messages then scroll into view and count as read).</summary>
     public bool AtBottom { get; private set; } = true;
@@ -80,6 +96,15 @@ public sealed partial class MessageLog : IDisposable
             ready = true;
             self ??= DotNetObjectReference.Create(this);
             await JS.InvokeVoidAsync("messagingChat.initLog", log, self);
+            if (JumpTo is { } target)
+            {
+                // Opened at an older message: not at the bottom, so nothing newer counts as read yet.
+                AtBottom = false;
+                await OnAtBottomChanged.InvokeAsync(false);
+                await JumpToMessageAsync(target);
+                return;
+            }
+
             scrollToEnd = true;
             await OnAtBottomChanged.InvokeAsync(true);
             StateHasChanged();
@@ -129,13 +154,57 @@ public sealed partial class MessageLog : IDisposable
         await OnAtBottomChanged.InvokeAsync(value);
     }
 
-    /// <summary>Scrolls to a message and highlights it (quoted replies, pinned messages).</summary>
-    public async Task JumpToAsync(Guid messageId)
+    /// <summary>
+    /// Scrolls to a message already in <see cref="Timeline"/> and marks it for <see cref="HighlightFor"/>.
+    /// Returns false when it is not loaded (the pane's <c>JumpToMessageAsync</c> loads it first).
+    /// </summary>
+    public async Task<bool> JumpToMessageAsync(Guid messageId)
     {
         var index = Timeline.IndexOf(messageId);
-        if (index >= 0)
+        if (index < 0)
         {
-            await JS.InvokeAsync<bool>("messagingChat.scrollToMessage", log, messageId, (double)index / Math.Max(1, Timeline.Messages.Count));
+            return false;
+        }
+
+        await MarkAsync(messageId);
+        var found = await JS.InvokeAsync<bool>("messagingChat.scrollToMessage", log, messageId, (double)index / Math.Max(1, Timeline.Messages.Count));
+        _ = ClearMarkAsync(messageId, highlightTimer!.Token);
+        return found;
+    }
+
+    private async Task JumpToQuotedAsync(Guid messageId)
+    {
+        if (!await JumpToMessageAsync(messageId) && JumpFar is not null)
+        {
+            await JumpFar(messageId);
+        }
+    }
+
+    // Marks the row through its parameter (rendered now); it is cleared a moment after the scroll unless another jump came.
+    private async Task MarkAsync(Guid messageId)
+    {
+        highlightTimer?.Cancel();
+        highlightTimer?.Dispose();
+        highlightTimer = new CancellationTokenSource();
+        highlighted = messageId;
+        await InvokeAsync(StateHasChanged);
+    }
+
+    private async Task ClearMarkAsync(Guid messageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(HighlightFor, Time, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        if (highlighted == messageId)
+        {
+            highlighted = null;
+            await InvokeAsync(StateHasChanged);
         }
     }
 
@@ -144,5 +213,10 @@ public sealed partial class MessageLog : IDisposable
             ? null
             : string.Join(CultureInfo.CurrentCulture.TextInfo.ListSeparator + " ", message.ReadBy.Select(r => NameOf(r.UserId)).OfType<string>());
 
-    public void Dispose() => self?.Dispose();
+    public void Dispose()
+    {
+        highlightTimer?.Cancel();
+        highlightTimer?.Dispose();
+        self?.Dispose();
+    }
 }

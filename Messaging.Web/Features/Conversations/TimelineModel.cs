@@ -99,6 +99,29 @@ public sealed class TimelineModel(Guid me, int pageSize)
         Rebuild();
     }
 
+    /// <summary>The sequence of the oldest message in the log; null when it is empty.</summary>
+    public long? OldestSequence => messages.Count > 0 ? messages[0].Sequence : null;
+
+    /// <summary>
+    /// Adds a run of messages (oldest first) that reaches from further back up to what is held, as a jump to an old
+    /// message reads it; <paramref name="hasOlder"/> says whether anything precedes the run.
+    /// </summary>
+    public void AddRun(IReadOnlyList<MessageView> oldestFirst, bool hasOlder)
+    {
+        if (oldestFirst.Count > 0 && oldestFirst[0].Sequence < (OldestSequence ?? long.MaxValue))
+        {
+            OldestId = oldestFirst[0].Id;
+            HasMore = hasOlder;
+        }
+
+        foreach (var message in oldestFirst)
+        {
+            Upsert(message);
+        }
+
+        Rebuild();
+    }
+
     /// <summary>Adds messages read by a catch-up (any order); duplicates are ignored.</summary>
     public void AddNewer(IEnumerable<MessageView> page)
     {
@@ -195,6 +218,12 @@ public sealed class TimelineModel(Guid me, int pageSize)
         message.ReplyToMessageId is { } id && known.TryGetValue(id, out var quoted) ? quoted : null;
 
     public int IndexOf(Guid messageId) => messages.FindIndex(m => m.Id == messageId);
+
+    /// <summary>Where a message shows in the log: itself, or for a thread reply its root; null when not loaded.</summary>
+    public Guid? ShownAs(Guid messageId) =>
+        IndexOf(messageId) >= 0 ? messageId
+        : known.TryGetValue(messageId, out var message) && message.ThreadId is { } root && IndexOf(root) >= 0 ? root
+        : null;
 
     private void Upsert(MessageView message)
     {

@@ -103,20 +103,32 @@ window.messagingChat = {
         }
     },
 
-    // The quoted message may be outside the rendered window: scroll to its estimated place, then to the element.
+    // Ctrl/Cmd+K opens message search from anywhere on the chat screen; returns a handle to stop listening.
+    listenForSearchShortcut(ref) {
+        const onKey = e => {
+            if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') {
+                e.preventDefault();
+                ref.invokeMethodAsync('OpenSearchFromKeyboard');
+            }
+        };
+        document.addEventListener('keydown', onKey);
+        return { stop: () => document.removeEventListener('keydown', onKey) };
+    },
+
+    // A message may be outside the rendered window: scroll to its estimated place, then to the element. The mark
+    // itself is rendered by Blazor (a class set here would be lost when Virtualize re-renders the row).
     async scrollToMessage(log, id, fraction) {
         const find = () => document.getElementById('m-' + id);
         let element = find();
         if (!element) {
             log.scrollTop = fraction * log.scrollHeight;
-            for (let i = 0; i < 20 && !(element = find()); i++) {
+            for (let i = 0; i < 60 && !(element = find()); i++) {
                 await new Promise(r => requestAnimationFrame(r));
             }
         }
         if (element) {
             element.scrollIntoView({ block: 'center' });
-            element.classList.add('highlight');
-            setTimeout(() => element.classList.remove('highlight'), 1600);
+            log.dataset.jumpedTo = id;
         }
         return !!element;
     },

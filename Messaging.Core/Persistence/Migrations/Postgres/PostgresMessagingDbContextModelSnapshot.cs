@@ -808,6 +808,25 @@ namespace Messaging.Core.Persistence.Migrations.Postgres
                     b.ToTable("Reactions");
                 });
 
+            modelBuilder.Entity("Messaging.Core.Search.BlindToken", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("MessageId", "Hash");
+
+                    b.HasIndex("ConversationId", "Hash");
+
+                    b.ToTable("MessageBlindTokens", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1067,6 +1086,15 @@ namespace Messaging.Core.Persistence.Migrations.Postgres
                     b.HasOne("Messaging.Core.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Messaging.Core.Search.BlindToken", b =>
+                {
+                    b.HasOne("Messaging.Core.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -796,6 +796,25 @@ namespace Messaging.Core.Persistence.Migrations.Sqlite
                     b.ToTable("Reactions");
                 });
 
+            modelBuilder.Entity("Messaging.Core.Search.BlindToken", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MessageId", "Hash");
+
+                    b.HasIndex("ConversationId", "Hash");
+
+                    b.ToTable("MessageBlindTokens", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1051,6 +1070,15 @@ namespace Messaging.Core.Persistence.Migrations.Sqlite
                     b.HasOne("Messaging.Core.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Messaging.Core.Search.BlindToken", b =>
+                {
+                    b.HasOne("Messaging.Core.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,4 @@
+namespace Messaging.Web.Resources;
+
+/// <summary>Marker for Search.resx: the message search dialog.</summary>
+public sealed class Search;
