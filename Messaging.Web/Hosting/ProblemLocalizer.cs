@@ -19,7 +19,7 @@ internal static class ProblemLocalizer
         var status = problem.Status ?? http.Response.StatusCode;
         problem.Status = status;
         problem.Type = null;
-        problem.Title = text[TitleKey(status)];
+        problem.Title = text[TitleKey(status)].Value;
 
         if (http.Items.TryGetValue(ErrorCodeKey, out var value) && value is ErrorCode code)
         {
@@ -32,7 +32,7 @@ internal static class ProblemLocalizer
         }
         else
         {
-            problem.Detail = DetailKey(status) is { } key ? text[key] : null;
+            problem.Detail = DetailKey(status) is { } key ? text[key].Value : null;
         }
 
         problem.Extensions.Remove("traceId");
