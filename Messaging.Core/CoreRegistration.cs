@@ -1,4 +1,5 @@
 using Messaging.Core.Accounts;
+using Messaging.Core.Acknowledgements;
 using Messaging.Core.Accounts.Sessions;
 using Messaging.Core.Attachments;
 using Messaging.Core.Common;
@@ -47,6 +48,7 @@ public static class CoreRegistration
             .AddConversations()
             .AddMessages()
             .AddReactions()
+            .AddAcknowledgements()
             .AddSearch()
             .AddModeration()
             .AddMessagingSessions();

@@ -38,4 +38,8 @@ public enum ErrorCode
     TooManyConnections,
     Suspended,
     CannotModerateYourself,
+    AckNotRequested,
+    CannotAcknowledgeOwnMessage,
+    ForwardFromEncrypted,
+    NothingToForward,
 }

@@ -35,4 +35,12 @@ public sealed class Message
     /// <summary>For system messages: what happened (see <see cref="SystemEvent"/>) and to whom, so each reader localizes it.</summary>
     public SystemEvent? SystemEvent { get; set; }
     public Guid? SystemSubjectUserId { get; set; }
+
+    /// <summary>The sender asked every recipient to acknowledge it (rows in <see cref="Acknowledgements.Acknowledgement"/>).</summary>
+    public bool RequiresAck { get; set; }
+
+    /// <summary>For a forwarded copy: the original message, its conversation and its sender's name as it was then.</summary>
+    public Guid? ForwardedFromConversationId { get; set; }
+    public Guid? ForwardedFromMessageId { get; set; }
+    public string? ForwardedFromSenderName { get; set; }
 }

@@ -22,6 +22,7 @@ public sealed class MessageMapper(ConversationCipher cipher)
         {
             Attachments = await MessageAttachments.LoadAsync(db, messageIds, cancellationToken),
             Reactions = await LoadReactionsAsync(db, messageIds, cancellationToken),
+            Acks = await Acknowledgements.AckLoader.LoadAsync(db, messageIds, cancellationToken),
         };
     }
 
@@ -57,6 +58,12 @@ public sealed class MessageMapper(ConversationCipher cipher)
             message.ClientMessageId, message.SentAt, message.SystemEvent, message.SystemSubjectUserId)
         {
             Reactions = message.IsDeleted ? [] : context.Reactions.GetValueOrDefault(message.Id, []),
+            RequiresAck = message.RequiresAck && !message.IsDeleted,
+            Acks = message.RequiresAck && !message.IsDeleted ? context.Acks.GetValueOrDefault(message.Id, []) : [],
+            AckRecipients = message.RequiresAck ? context.Pointers.Where(p => p.IsActive && p.UserId != message.SenderId).Select(p => p.UserId).ToArray() : [],
+            ForwardedFrom = message.ForwardedFromMessageId is { } origin
+                ? new Forwarding.ForwardedFromView(message.ForwardedFromConversationId!.Value, origin, message.ForwardedFromSenderName ?? "")
+                : null,
         };
     }
 
@@ -80,5 +87,8 @@ public sealed class MessageMapper(ConversationCipher cipher)
 
         /// <summary>Reactions by message id, for the messages about to be mapped.</summary>
         public IReadOnlyDictionary<Guid, IReadOnlyList<ReactionView>> Reactions { get; init; } = new Dictionary<Guid, IReadOnlyList<ReactionView>>();
+
+        /// <summary>Acknowledgements by message id, for the messages about to be mapped.</summary>
+        public IReadOnlyDictionary<Guid, IReadOnlyList<Acknowledgements.AckView>> Acks { get; init; } = new Dictionary<Guid, IReadOnlyList<Acknowledgements.AckView>>();
     }
 }

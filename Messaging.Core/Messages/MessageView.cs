@@ -29,6 +29,19 @@ public sealed record MessageView(
 {
     /// <summary>Emoji on the message, first-used first (empty on a tombstone).</summary>
     public IReadOnlyList<Reactions.ReactionView> Reactions { get; init; } = [];
+
+    /// <summary>The sender asked the recipients to acknowledge this message.</summary>
+    public bool RequiresAck { get; init; }
+
+    /// <summary>Who acknowledged, in the order they did (empty unless <see cref="RequiresAck"/>).</summary>
+    public IReadOnlyList<Acknowledgements.AckView> Acks { get; init; } = [];
+
+    /// <summary>The people asked to acknowledge: the active members but the sender (for "n of m"); not part of the API's JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Guid> AckRecipients { get; init; } = [];
+
+    /// <summary>Set on a forwarded copy: where the original is.</summary>
+    public Forwarding.ForwardedFromView? ForwardedFrom { get; init; }
 }
 
 public sealed record DeliveryView(Guid UserId, DateTime DeliveredAt);

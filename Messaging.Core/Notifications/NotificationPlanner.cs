@@ -20,8 +20,8 @@ public sealed record PushPlan(Guid UserId, PushPayload Payload);
 public sealed record PushPayload(string Type, Guid ConversationId, Guid? MessageId, string Title, string Body);
 
 /// <summary>
-/// Decides, per recipient, what they hear: in-app at once for what concerns them personally (a reply to their message,
-/// being added); Web Push when they have no live connection, the conversation is not muted (personal notifications
+/// Decides, per recipient, what they hear: in-app at once for what concerns them personally (a request to acknowledge,
+/// a reply to their message, being added); Web Push when they have no live connection, the conversation is not muted (personal notifications
 /// still come through) and their push switch is on; an email digest item when email is on and the conversation is not
 /// muted. Someone who blocked the actor hears nothing. Nothing from an encrypted conversation goes into a push.
 /// </summary>
@@ -77,6 +77,7 @@ public sealed class NotificationPlanner(IPresenceReader presence, IOptions<Notif
             }
 
             NotificationType? type = entry.Kind == OutboxKind.AddedToConversation ? NotificationType.AddedToConversation
+                : message?.RequiresAck == true ? NotificationType.AckRequested
                 : repliedTo == user.Id ? NotificationType.Reply
                 : null;
             if (type is { } personal)
@@ -125,6 +126,7 @@ public sealed class NotificationPlanner(IPresenceReader presence, IOptions<Notif
         {
             NotificationType.AddedToConversation => NotificationsText.Format("PushAddedTitle", culture, actorName),
             NotificationType.Reply => NotificationsText.Format("PushReplyTitle", culture, actorName),
+            NotificationType.AckRequested => NotificationsText.Format("PushAckRequestedTitle", culture, actorName),
             _ when isGroup => NotificationsText.Format("PushNewGroupMessageTitle", culture, actorName, groupTitle),
             _ => NotificationsText.Format("PushNewMessageTitle", culture, actorName),
         };
@@ -137,6 +139,7 @@ public sealed class NotificationPlanner(IPresenceReader presence, IOptions<Notif
         {
             NotificationType.AddedToConversation => "added_to_conversation",
             NotificationType.Reply => "reply",
+            NotificationType.AckRequested => "ack_requested",
             _ => "new_message",
         };
         return new PushPayload(kind, conversation.Id, message?.Id, title, body);

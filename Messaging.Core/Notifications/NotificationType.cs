@@ -1,8 +1,8 @@
 namespace Messaging.Core.Notifications;
 
 /// <summary>
-/// The kinds of in-app notification of API.md. Only <see cref="Reply"/> and <see cref="AddedToConversation"/> are
-/// produced today; mentions, reactions and acknowledgement requests arrive with the everyday-features work.
+/// The kinds of in-app notification of API.md. <see cref="Reply"/>, <see cref="AddedToConversation"/> and
+/// <see cref="AckRequested"/> are produced today; mentions and reactions arrive with the everyday-features work.
 /// </summary>
 public enum NotificationType
 {

@@ -21,7 +21,8 @@ public sealed partial class ChatPane
             }
 
             var replyId = replyTo?.Id;
-            timeline.AddSent(await drafts.SendAsync(Session.UserId, text, id => new SendMessage(ConversationId, text, ReplyToMessageId: replyId, ClientMessageId: id)));
+            var ack = composer?.RequestAck ?? false;
+            timeline.AddSent(await drafts.SendAsync(Session.UserId, text, id => new SendMessage(ConversationId, text, ReplyToMessageId: replyId, ClientMessageId: id, RequiresAck: ack)));
             replyTo = null;
             log?.ScrollToEnd();
             await Typing.StopAsync(Session.UserId, ConversationId);
