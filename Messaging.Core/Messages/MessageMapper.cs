@@ -60,7 +60,7 @@ public sealed class MessageMapper(ConversationCipher cipher)
             Reactions = message.IsDeleted ? [] : context.Reactions.GetValueOrDefault(message.Id, []),
             RequiresAck = message.RequiresAck && !message.IsDeleted,
             Acks = message.RequiresAck && !message.IsDeleted ? context.Acks.GetValueOrDefault(message.Id, []) : [],
-            AckRecipients = message.RequiresAck ? context.Pointers.Where(p => p.IsActive && p.UserId != message.SenderId).Select(p => p.UserId).ToArray() : [],
+            AckRecipients = message.RequiresAck && !message.IsDeleted ? context.Pointers.Where(p => p.IsActive && p.UserId != message.SenderId).Select(p => p.UserId).ToArray() : [],
             ForwardedFrom = message.ForwardedFromMessageId is { } origin
                 ? new Forwarding.ForwardedFromView(message.ForwardedFromConversationId!.Value, origin, message.ForwardedFromSenderName ?? "")
                 : null,

@@ -36,8 +36,10 @@ public sealed record MessageView(
     /// <summary>Who acknowledged, in the order they did (empty unless <see cref="RequiresAck"/>).</summary>
     public IReadOnlyList<Acknowledgements.AckView> Acks { get; init; } = [];
 
-    /// <summary>The people asked to acknowledge: the active members but the sender (for "n of m"); not part of the API's JSON.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
+    /// <summary>
+    /// The people asked to acknowledge (<c>ack_recipients</c>, an extension of API.md): today's active members but the
+    /// sender, decided here so every client counts "n of m" alike. Serialized, so it survives the Redis hop between nodes.
+    /// </summary>
     public IReadOnlyList<Guid> AckRecipients { get; init; } = [];
 
     /// <summary>Set on a forwarded copy: where the original is.</summary>

@@ -40,6 +40,7 @@ public abstract class AckApiTests(AppFixture app)
         var after = (await api.GetAsync(Messages(id), sara))!.AsArray().Single(m => m!["id"]!.GetValue<string>() == messageId)!;
         Assert.Equal([omar.Id, lina.Id], after["acks"]!.AsArray().Select(a => Guid.Parse(a!["user_id"]!.GetValue<string>())));
         Assert.True(after["requires_ack"]!.GetValue<bool>());
+        Assert.Equal(new[] { omar.Id, lina.Id }.Order(), after["ack_recipients"]!.AsArray().Select(u => Guid.Parse(u!.GetValue<string>())).Order());
     }
 
     [Fact]
