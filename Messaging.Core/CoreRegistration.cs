@@ -1,6 +1,6 @@
 using Messaging.Core.Accounts;
-using Messaging.Core.Acknowledgements;
 using Messaging.Core.Accounts.Sessions;
+using Messaging.Core.Acknowledgements;
 using Messaging.Core.Attachments;
 using Messaging.Core.Common;
 using Messaging.Core.Contacts;

@@ -77,13 +77,14 @@ public abstract class AckApiTests(AppFixture app)
 
         foreach (var recipient in new[] { omar, lina })
         {
-            var item = Assert.Single((await api.GetAsync("/api/v1/notifications", recipient))!.AsArray())!;
+            // Being added to the group is a notification too; the request is one more, once.
+            var item = Assert.Single((await api.GetAsync("/api/v1/notifications", recipient))!.AsArray(), n => n!["type"]!.GetValue<string>() == "ack_requested")!;
             Assert.Equal("ack_requested", item["type"]!.GetValue<string>());
             Assert.Equal(messageId, item["message_id"]!.GetValue<string>());
             Assert.Equal("Sara Bell", item["actor_name"]!.GetValue<string>());
         }
 
-        Assert.Empty((await api.GetAsync("/api/v1/notifications", sara))!.AsArray());
+        Assert.DoesNotContain((await api.GetAsync("/api/v1/notifications", sara))!.AsArray(), n => n!["type"]!.GetValue<string>() == "ack_requested");
     }
 }
 

@@ -85,17 +85,19 @@ public abstract class ForwardApiTests(AppFixture app)
         var omar = await api.CreateVerifiedUserAsync("Omar Guess");
         var karim = await api.CreateVerifiedUserAsync("Karim Guess");
         var theirs = await api.CreateDirectAsync(sara, omar);
-        var sealedTheirs = await api.CreateDirectAsync(sara, omar, encrypted: true);
+        var lina = await api.CreateVerifiedUserAsync("Lina Guess");
+        var sealedTheirs = await api.CreateDirectAsync(sara, lina, encrypted: true);
         var mine = await api.CreateDirectAsync(karim, sara);
         var plain = (await api.SendMessageAsync(omar, theirs, "private plan"))["id"]!.GetValue<string>();
-        var sealedMessage = (await api.SendMessageAsync(omar, sealedTheirs, "sealed plan"))["id"]!.GetValue<string>();
+        var sealedMessage = (await api.SendMessageAsync(lina, sealedTheirs, "sealed plan"))["id"]!.GetValue<string>();
 
         // An existing message elsewhere, an encrypted one elsewhere and an id that never existed all answer the same.
         var answers = new List<string>();
         foreach (var guess in new[] { plain, sealedMessage, Guid.NewGuid().ToString() })
         {
             var problem = await api.ExpectAsync(HttpStatusCode.NotFound, HttpMethod.Post, Messages(mine), karim, Forward(guess));
-            answers.Add(problem!.ToJsonString());
+            Assert.Null(problem!["errors"]);
+            answers.Add($"{problem["code"]}|{problem["title"]}|{problem["detail"]}");
         }
 
         Assert.Single(answers.Distinct(StringComparer.Ordinal));

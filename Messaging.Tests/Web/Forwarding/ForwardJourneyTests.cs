@@ -18,9 +18,9 @@ public sealed class ForwardJourneyTests(ChatBrowserFixture browser, SqliteAppFix
         var source = await api.CreateDirectAsync(omar, sara);
         var team = await api.CreateGroupAsync(sara, "فريق التسويق", lina);
         await api.CreateGroupAsync(sara, "فريق المبيعات", lina);
-        var sealedId = await api.CreateDirectAsync(omar, sara, encrypted: true);
+        var sealedId = await api.CreateDirectAsync(lina, sara, encrypted: true);
         await api.SendMessageAsync(omar, source, "تأجّل الاجتماع إلى الخميس");
-        await api.SendMessageAsync(omar, sealedId, "رمز الباب ٤٤٧١");
+        await api.SendMessageAsync(lina, sealedId, "رمز الباب ٤٤٧١");
 
         var saraPage = await browser.OpenAsync(app.Host, sara.Id, culture: "ar", width: 390, height: 844);
         var linaPage = await browser.OpenAsync(app.Host, lina.Id, culture: "ar", width: 390, height: 844);
@@ -37,7 +37,8 @@ public sealed class ForwardJourneyTests(ChatBrowserFixture browser, SqliteAppFix
         await ChatPages.Field(saraPage, "forward-search").FillAsync("التسويق");
         var targets = dialog.GetByTestId("forward-target");
         await Assertions.Expect(targets).ToHaveCountAsync(1);
-        await targets.GetByText("فريق التسويق").ClickAsync();
+        await Assertions.Expect(targets).ToContainTextAsync("فريق التسويق");
+        await targets.Locator("input[type=checkbox]").CheckAsync();
         await Assertions.Expect(dialog.GetByTestId("forward-count")).ToHaveTextAsync("المحدّد: 1");
         var box = await dialog.BoundingBoxAsync();
         Assert.True(box!.Width <= 390, $"the forward dialog fits a phone screen ({box.Width}px)");
