@@ -39,10 +39,10 @@ public sealed class ForwardJourneyTests(ChatBrowserFixture browser, SqliteAppFix
         await Assertions.Expect(targets).ToHaveCountAsync(1);
         await Assertions.Expect(targets).ToContainTextAsync("فريق التسويق");
         await targets.Locator("input[type=checkbox]").CheckAsync();
-        await Assertions.Expect(dialog.GetByTestId("forward-count")).ToHaveTextAsync("المحدّد: 1");
+        await Assertions.Expect(saraPage.GetByTestId("forward-count")).ToHaveTextAsync("المحدّد: 1");
         var box = await dialog.BoundingBoxAsync();
         Assert.True(box!.Width <= 390, $"the forward dialog fits a phone screen ({box.Width}px)");
-        await dialog.GetByTestId("forward-confirm").ClickAsync();
+        await saraPage.GetByTestId("forward-confirm").ClickAsync();
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
 
         // Lina sees the copy live, labelled with the original sender only.
