@@ -1,5 +1,6 @@
 using Messaging.Core.Accounts;
 using Messaging.Core.Accounts.Sessions;
+using Messaging.Core.Acknowledgements;
 using Messaging.Core.Attachments;
 using Messaging.Core.Common;
 using Messaging.Core.Contacts;
@@ -49,6 +50,7 @@ public static class CoreRegistration
             .AddConversations()
             .AddMessages()
             .AddReactions()
+            .AddAcknowledgements()
             .AddSearch()
             .AddModeration()
             .AddMessagingSessions();

@@ -40,4 +40,8 @@ public enum ErrorCode
     CannotModerateYourself,
     PinLimitReached,
     ReportAlreadyResolved,
+    AckNotRequested,
+    CannotAcknowledgeOwnMessage,
+    ForwardFromEncrypted,
+    NothingToForward,
 }

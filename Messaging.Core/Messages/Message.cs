@@ -42,4 +42,12 @@ public sealed class Message
     /// <summary>When it was pinned to the top of the conversation and by whom (see <see cref="Pins.PinMessageHandler"/>); null when not pinned.</summary>
     public DateTime? PinnedAt { get; set; }
     public Guid? PinnedById { get; set; }
+
+    /// <summary>The sender asked every recipient to acknowledge it (rows in <see cref="Acknowledgements.Acknowledgement"/>).</summary>
+    public bool RequiresAck { get; set; }
+
+    /// <summary>For a forwarded copy: the original message, its conversation and its sender's name as it was then.</summary>
+    public Guid? ForwardedFromConversationId { get; set; }
+    public Guid? ForwardedFromMessageId { get; set; }
+    public string? ForwardedFromSenderName { get; set; }
 }

@@ -23,6 +23,7 @@ public sealed class MessageMapper(ConversationCipher cipher)
             Attachments = await MessageAttachments.LoadAsync(db, messageIds, cancellationToken),
             Reactions = await LoadReactionsAsync(db, messageIds, cancellationToken),
             Mentions = await Mentions.MentionStore.LoadAsync(db, messageIds, cancellationToken),
+            Acks = await Acknowledgements.AckLoader.LoadAsync(db, messageIds, cancellationToken),
         };
     }
 
@@ -61,6 +62,12 @@ public sealed class MessageMapper(ConversationCipher cipher)
             IsPinned = message.PinnedAt is not null && !message.IsDeleted,
             Mentions = message.IsDeleted ? [] : context.Mentions.GetValueOrDefault(message.Id, []),
             RemovedByAdministrator = message.RemovedByAdministrator,
+            RequiresAck = message.RequiresAck && !message.IsDeleted,
+            Acks = message.RequiresAck && !message.IsDeleted ? context.Acks.GetValueOrDefault(message.Id, []) : [],
+            AckRecipients = message.RequiresAck && !message.IsDeleted ? context.Pointers.Where(p => p.IsActive && p.UserId != message.SenderId).Select(p => p.UserId).ToArray() : [],
+            ForwardedFrom = message.ForwardedFromMessageId is { } origin
+                ? new Forwarding.ForwardedFromView(message.ForwardedFromConversationId!.Value, origin, message.ForwardedFromSenderName ?? "")
+                : null,
         };
     }
 
@@ -87,5 +94,8 @@ public sealed class MessageMapper(ConversationCipher cipher)
 
         /// <summary>Mentioned user ids by message id, for the messages about to be mapped.</summary>
         public IReadOnlyDictionary<Guid, IReadOnlyList<Guid>> Mentions { get; init; } = new Dictionary<Guid, IReadOnlyList<Guid>>();
+
+        /// <summary>Acknowledgements by message id, for the messages about to be mapped.</summary>
+        public IReadOnlyDictionary<Guid, IReadOnlyList<Acknowledgements.AckView>> Acks { get; init; } = new Dictionary<Guid, IReadOnlyList<Acknowledgements.AckView>>();
     }
 }

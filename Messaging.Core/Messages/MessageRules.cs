@@ -32,9 +32,9 @@ public static class MessageRules
     /// <summary>Everything of a send that can be checked without the database; returns the content.</summary>
     public static string Validate(SendMessage command)
     {
-        // A message with files may say nothing else.
-        var content = command.Attachments is { Count: > 0 } && string.IsNullOrWhiteSpace(command.Content)
-            ? ""
+        // A message with files may say nothing else; a forward says what its source says (and only that).
+        var content = command.ForwardOfMessageId is not null ? ValidateForward(command)
+            : command.Attachments is { Count: > 0 } && string.IsNullOrWhiteSpace(command.Content) ? ""
             : ValidateContent(command.Content);
 
         if (command.ClientMessageId is { } clientId && (clientId.Length == 0 || clientId.Length > Limits.MaxClientMessageIdLength))
@@ -48,5 +48,15 @@ public static class MessageRules
         }
 
         return content;
+    }
+
+    private static string ValidateForward(SendMessage command)
+    {
+        if (!string.IsNullOrEmpty(command.Content))
+        {
+            throw new MessagingException(ErrorCode.ValidationFailed, "content");
+        }
+
+        return command.Attachments is { Count: > 0 } ? throw new MessagingException(ErrorCode.ValidationFailed, "attachments") : "";
     }
 }

@@ -38,6 +38,21 @@ public sealed record MessageView(
 
     /// <summary>The tombstone of a message an administrator removed after a report.</summary>
     public bool RemovedByAdministrator { get; init; }
+
+    /// <summary>The sender asked the recipients to acknowledge this message.</summary>
+    public bool RequiresAck { get; init; }
+
+    /// <summary>Who acknowledged, in the order they did (empty unless <see cref="RequiresAck"/>).</summary>
+    public IReadOnlyList<Acknowledgements.AckView> Acks { get; init; } = [];
+
+    /// <summary>
+    /// The people asked to acknowledge (<c>ack_recipients</c>, an extension of API.md): today's active members but the
+    /// sender, decided here so every client counts "n of m" alike. Serialized, so it survives the Redis hop between nodes.
+    /// </summary>
+    public IReadOnlyList<Guid> AckRecipients { get; init; } = [];
+
+    /// <summary>Set on a forwarded copy: where the original is.</summary>
+    public Forwarding.ForwardedFromView? ForwardedFrom { get; init; }
 }
 
 public sealed record DeliveryView(Guid UserId, DateTime DeliveredAt);

@@ -19,7 +19,9 @@ public sealed record SendMessage(
     Guid? ReplyToMessageId = null,
     Guid? ThreadId = null,
     string? ClientMessageId = null,
-    IReadOnlyList<Guid>? Mentions = null);
+    IReadOnlyList<Guid>? Mentions = null,
+    bool RequiresAck = false,
+    Guid? ForwardOfMessageId = null);
 
 /// <summary>The message and whether this call created it (false: an earlier send with the same client id).</summary>
 public sealed record SendMessageResult(MessageView Message, bool Created);
@@ -88,10 +90,23 @@ public sealed class SendMessageHandler(
                     root.ReplyCount++;
                 }
 
+                // A forward copies the source's text, which the sender must be able to read (404 otherwise, whatever the id).
+                var forward = command.ForwardOfMessageId is { } sourceId
+                    ? await Forwarding.ForwardSource.LoadAsync(db, senderId, sourceId, cancellationToken)
+                    : null;
                 var files = await MessageAttachments.CheckAsync(db, conversation, senderId, command.Attachments, cancellationToken);
-                var message = AddRows(db, membership, command, content, files, sequence, time.UtcNow());
+                var message = AddRows(db, membership, command, forward?.Content ?? content, files, sequence, time.UtcNow());
+                message.RequiresAck = command.RequiresAck;
+                if (forward is not null)
+                {
+                    message.ForwardedFromConversationId = forward.Origin.ConversationId;
+                    message.ForwardedFromMessageId = forward.Origin.MessageId;
+                    message.ForwardedFromSenderName = forward.Origin.SenderName;
+                }
+
                 var mentions = MentionRules.Keep(command.Mentions, senderId, membership.Audience);
                 MentionStore.Add(db, message.Id, mentions);
+
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);

@@ -20,8 +20,8 @@ public sealed record PushPlan(Guid UserId, PushPayload Payload);
 public sealed record PushPayload(string Type, Guid ConversationId, Guid? MessageId, string Title, string Body);
 
 /// <summary>
-/// Decides, per recipient, what they hear: in-app at once for what concerns them personally (a mention, a reply to
-/// their message, a reaction to it, being added); Web Push when they have no live connection, the conversation is not muted (personal notifications
+/// Decides, per recipient, what they hear: in-app at once for what concerns them personally (a mention, a request to
+/// acknowledge, a reply to their message, a reaction to it, being added); Web Push when they have no live connection, the conversation is not muted (personal notifications
 /// still come through) and their push switch is on; an email digest item when email is on and the conversation is not
 /// muted. Someone who blocked the actor hears nothing. Nothing from an encrypted conversation goes into a push.
 /// </summary>
@@ -86,11 +86,13 @@ public sealed class NotificationPlanner(IPresenceReader presence, IOptions<Notif
                 continue;
             }
 
-            // One notification per person and event: a mention says more than a reply to them in the same message.
+            // One notification per person and event: a request to acknowledge asks the most of them, then a mention,
+            // then a reply to their message.
             NotificationType? type = entry.Kind switch
             {
                 OutboxKind.AddedToConversation => NotificationType.AddedToConversation,
                 OutboxKind.Reaction => NotificationType.Reaction,
+                _ when message?.RequiresAck == true => NotificationType.AckRequested,
                 _ when mentioned.Contains(user.Id) => NotificationType.Mention,
                 _ when repliedTo == user.Id => NotificationType.Reply,
                 _ => null,
@@ -143,6 +145,7 @@ public sealed class NotificationPlanner(IPresenceReader presence, IOptions<Notif
             NotificationType.Reply => NotificationsText.Format("PushReplyTitle", culture, actorName),
             NotificationType.Mention => NotificationsText.Format("PushMentionTitle", culture, actorName),
             NotificationType.Reaction => NotificationsText.Format("PushReactionTitle", culture, actorName),
+            NotificationType.AckRequested => NotificationsText.Format("PushAckRequestedTitle", culture, actorName),
             _ when isGroup => NotificationsText.Format("PushNewGroupMessageTitle", culture, actorName, groupTitle),
             _ => NotificationsText.Format("PushNewMessageTitle", culture, actorName),
         };
@@ -157,6 +160,7 @@ public sealed class NotificationPlanner(IPresenceReader presence, IOptions<Notif
             NotificationType.Reply => "reply",
             NotificationType.Mention => "mention",
             NotificationType.Reaction => "reaction",
+            NotificationType.AckRequested => "ack_requested",
             _ => "new_message",
         };
         return new PushPayload(kind, conversation.Id, message?.Id, title, body);

@@ -1,8 +1,8 @@
 namespace Messaging.Core.Notifications;
 
 /// <summary>
-/// The kinds of in-app notification of API.md. Acknowledgement requests are not produced yet; the others come from
-/// <see cref="NotificationPlanner"/>.
+/// The kinds of in-app notification of API.md, all produced by <see cref="NotificationPlanner"/> (report outcomes by
+/// the moderation feature).
 /// </summary>
 public enum NotificationType
 {

@@ -16,6 +16,8 @@ internal static class ErrorStatus
         ErrorCode.FileTypeNotAllowed => StatusCodes.Status415UnsupportedMediaType,
         ErrorCode.FileSharingDisabled or ErrorCode.Suspended => StatusCodes.Status403Forbidden,
         ErrorCode.CannotModerateYourself or ErrorCode.ReportAlreadyResolved => StatusCodes.Status409Conflict,
+        ErrorCode.CannotAcknowledgeOwnMessage or ErrorCode.ForwardFromEncrypted => StatusCodes.Status403Forbidden,
+        ErrorCode.AckNotRequested => StatusCodes.Status409Conflict,
         ErrorCode.AttachmentNotReady => StatusCodes.Status409Conflict,
         ErrorCode.PinLimitReached => StatusCodes.Status409Conflict,
         ErrorCode.ScanUnavailable => StatusCodes.Status503ServiceUnavailable,

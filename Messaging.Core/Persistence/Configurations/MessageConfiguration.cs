@@ -16,6 +16,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.SystemEvent).HasConversion<string>().HasMaxLength(32);
         builder.Property(m => m.Language).HasMaxLength(16);
         builder.Property(m => m.ClientMessageId).HasMaxLength(Limits.MaxClientMessageIdLength);
+        builder.Property(m => m.ForwardedFromSenderName).HasMaxLength(Limits.MaxNameLength);
 
         // History pages and catch-up both walk this index; it also makes a duplicate sequence impossible.
         builder.HasIndex(m => new { m.ConversationId, m.Sequence }).IsUnique();

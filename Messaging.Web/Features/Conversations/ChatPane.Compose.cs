@@ -22,7 +22,8 @@ public sealed partial class ChatPane
 
             var replyId = replyTo?.Id;
             var mentions = composer?.MentionsIn(text) ?? [];
-            timeline.AddSent(await drafts.SendAsync(Session.UserId, text, id => new SendMessage(ConversationId, text, ReplyToMessageId: replyId, ClientMessageId: id, Mentions: mentions)));
+            var ack = composer?.RequestAck ?? false;
+            timeline.AddSent(await drafts.SendAsync(Session.UserId, text, id => new SendMessage(ConversationId, text, ReplyToMessageId: replyId, ClientMessageId: id, Mentions: mentions, RequiresAck: ack)));
             replyTo = null;
             DraftSent();
             log?.ScrollToEnd();

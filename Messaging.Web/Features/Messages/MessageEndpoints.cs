@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Messaging.Core.Acknowledgements;
 using Messaging.Core.Common;
 using Messaging.Core.Messages;
 using Messaging.Core.Reactions;
@@ -19,7 +20,9 @@ internal static class MessageEndpoints
         Guid? ReplyToMessageId,
         Guid? ThreadId,
         string? ClientMessageId,
-        List<Guid>? Mentions = null);
+        List<Guid>? Mentions = null,
+        bool? RequiresAck = null,
+        Guid? ForwardOfMessageId = null);
 
     public sealed record EditRequest(string? Content);
 
@@ -36,7 +39,8 @@ internal static class MessageEndpoints
             }
 
             var result = await handler.HandleAsync(me.Id(), new SendMessage(
-                id, body.Content, body.Language, body.Attachments, body.ReplyToMessageId, body.ThreadId, body.ClientMessageId, body.Mentions), ct);
+                id, body.Content, body.Language, body.Attachments, body.ReplyToMessageId, body.ThreadId, body.ClientMessageId, body.Mentions,
+                body.RequiresAck ?? false, body.ForwardOfMessageId), ct);
             return result.Created
                 ? TypedResults.Created($"/api/v1/messaging/conversations/{id}/messages/{result.Message.Id}", result.Message)
                 : TypedResults.Ok(result.Message);
@@ -82,6 +86,12 @@ internal static class MessageEndpoints
             await handler.HandleAsync(me.Id(), id, messageId, ReceiptKind.Read, ct);
             return TypedResults.NoContent();
         });
+
+        messages.MapPost("/{messageId}/ack", async (Guid id, Guid messageId, ClaimsPrincipal me, AcknowledgeMessageHandler handler, CancellationToken ct) =>
+        {
+            await handler.HandleAsync(me.Id(), id, messageId, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("Acknowledge a message sent with requires_ack");
 
         messages.MapPost("/{messageId}/unread", async (Guid id, Guid messageId, ClaimsPrincipal me, MarkUnreadHandler handler, CancellationToken ct) =>
         {

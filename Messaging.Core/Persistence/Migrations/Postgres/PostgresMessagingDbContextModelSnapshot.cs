@@ -222,6 +222,24 @@ namespace Messaging.Core.Persistence.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.Core.Acknowledgements.Acknowledgement", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MessageId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Acknowledgements", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.Core.Attachments.Attachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -502,6 +520,16 @@ namespace Messaging.Core.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("EditedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("ForwardedFromConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ForwardedFromMessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ForwardedFromSenderName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<bool>("HasLink")
                         .HasColumnType("boolean");
 
@@ -526,6 +554,9 @@ namespace Messaging.Core.Persistence.Migrations.Postgres
 
                     b.Property<Guid?>("ReplyToMessageId")
                         .HasColumnType("uuid");
+
+                    b.Property<bool>("RequiresAck")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("SearchText")
                         .HasColumnType("text");
@@ -968,6 +999,21 @@ namespace Messaging.Core.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("Messaging.Core.Accounts.Sessions.UserSession", b =>
                 {
+                    b.HasOne("Messaging.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Messaging.Core.Acknowledgements.Acknowledgement", b =>
+                {
+                    b.HasOne("Messaging.Core.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Messaging.Core.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")

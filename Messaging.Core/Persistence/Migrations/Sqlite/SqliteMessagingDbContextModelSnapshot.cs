@@ -217,6 +217,24 @@ namespace Messaging.Core.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Messaging.Core.Acknowledgements.Acknowledgement", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MessageId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("Acknowledgements", (string)null);
+                });
+
             modelBuilder.Entity("Messaging.Core.Attachments.Attachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -497,6 +515,16 @@ namespace Messaging.Core.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("EditedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ForwardedFromConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ForwardedFromMessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ForwardedFromSenderName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("HasLink")
                         .HasColumnType("INTEGER");
 
@@ -521,6 +549,9 @@ namespace Messaging.Core.Persistence.Migrations.Sqlite
 
                     b.Property<Guid?>("ReplyToMessageId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequiresAck")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SearchText")
                         .HasColumnType("TEXT");
@@ -952,6 +983,21 @@ namespace Messaging.Core.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("Messaging.Core.Accounts.Sessions.UserSession", b =>
                 {
+                    b.HasOne("Messaging.Core.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Messaging.Core.Acknowledgements.Acknowledgement", b =>
+                {
+                    b.HasOne("Messaging.Core.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Messaging.Core.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
