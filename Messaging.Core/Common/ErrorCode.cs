@@ -38,4 +38,7 @@ public enum ErrorCode
     TooManyConnections,
     Suspended,
     CannotModerateYourself,
+
+    /// <summary>The password was right, but the account has not opened its confirmation link yet.</summary>
+    EmailNotConfirmed,
 }

@@ -14,7 +14,7 @@ internal static class ErrorStatus
         ErrorCode.LockedOut or ErrorCode.RateLimited or ErrorCode.TooManyConnections => StatusCodes.Status429TooManyRequests,
         ErrorCode.FileTooLarge or ErrorCode.AttachmentQuotaExceeded => StatusCodes.Status413PayloadTooLarge,
         ErrorCode.FileTypeNotAllowed => StatusCodes.Status415UnsupportedMediaType,
-        ErrorCode.FileSharingDisabled or ErrorCode.Suspended => StatusCodes.Status403Forbidden,
+        ErrorCode.FileSharingDisabled or ErrorCode.Suspended or ErrorCode.EmailNotConfirmed => StatusCodes.Status403Forbidden,
         ErrorCode.CannotModerateYourself => StatusCodes.Status409Conflict,
         ErrorCode.AttachmentNotReady => StatusCodes.Status409Conflict,
         ErrorCode.ScanUnavailable => StatusCodes.Status503ServiceUnavailable,
