@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using System.Data.Common;
 using Messaging.Core;
 using Messaging.Core.Accounts;
@@ -7,6 +6,7 @@ using Messaging.Core.Conversations;
 using Messaging.Core.Persistence;
 using Messaging.Tests.TestInfrastructure;
 using Messaging.Web.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
