@@ -25,7 +25,7 @@ public sealed class EmailConfirmationJourneyTests(BrowserFixture browser, Sqlite
         // The confirmation email arrives in Arabic.
         var arabic = NotificationsText.CultureOf("ar");
         MimeKit.MimeMessage? mail = null;
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
         {
             while ((mail = app.Mail.To(email).FirstOrDefault(m => m.Subject == AccountsText.Get("ConfirmSubject", arabic))) is null)
             {
