@@ -44,4 +44,7 @@ public enum ErrorCode
     CannotAcknowledgeOwnMessage,
     ForwardFromEncrypted,
     NothingToForward,
+
+    /// <summary>The password was right, but the account has not opened its confirmation link yet.</summary>
+    EmailNotConfirmed,
 }

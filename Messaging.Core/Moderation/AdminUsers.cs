@@ -24,7 +24,7 @@ public sealed record AdminUserPage(IReadOnlyList<UserAdminView> Items, string? N
 /// The users list of the administration pages, paged and filtered by the database so that it works with any number of
 /// accounts (the verification queue is this list filtered to pending, oldest first).
 /// </summary>
-public sealed class AdminUsers(IDbContextFactory<MessagingDbContext> dbFactory, TimeProvider time)
+public sealed class AdminUsers(IDbContextFactory<MessagingDbContext> dbFactory, TimeProvider time, Accounts.Confirmation.EmailConfirmationPolicy confirmation)
 {
     public async Task<AdminUserPage> ListAsync(Guid adminId, AdminUserQuery query, CancellationToken cancellationToken = default)
     {
@@ -40,9 +40,11 @@ public sealed class AdminUsers(IDbContextFactory<MessagingDbContext> dbFactory, 
         }
 
         var users = db.Users.AsNoTracking();
+        // With email confirmation on, an account enters the verification queue once its address is confirmed.
+        var confirmedOnly = confirmation.IsRequired;
         users = query.Status switch
         {
-            AdminUserFilter.Pending => users.Where(u => u.VerificationStatus == VerificationStatus.Pending),
+            AdminUserFilter.Pending => users.Where(u => u.VerificationStatus == VerificationStatus.Pending && (u.EmailConfirmed || !confirmedOnly)),
             AdminUserFilter.Verified => users.Where(u => u.VerificationStatus == VerificationStatus.Verified),
             AdminUserFilter.Rejected => users.Where(u => u.VerificationStatus == VerificationStatus.Rejected),
             AdminUserFilter.Suspended => users.Where(u => u.SuspendedAt != null && (u.SuspendedUntil == null || u.SuspendedUntil > now)),

@@ -6,6 +6,7 @@ using Messaging.Core.Conversations;
 using Messaging.Core.Persistence;
 using Messaging.Tests.TestInfrastructure;
 using Messaging.Web.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -57,8 +58,9 @@ public sealed class CoreTestHost : IAsyncDisposable
     public async Task<User> CreateUserAsync(string name, bool verified = true)
     {
         await using var scope = services.CreateAsyncScope();
-        var user = await scope.ServiceProvider.GetRequiredService<RegisterUserHandler>()
+        var answer = await scope.ServiceProvider.GetRequiredService<RegisterUserHandler>()
             .HandleAsync(new RegisterUser($"user.{Guid.NewGuid():N}@tests.local", "password-123", name, Languages.English));
+        var user = (await scope.ServiceProvider.GetRequiredService<UserManager<User>>().FindByIdAsync(answer.UserId.ToString()))!;
         if (verified)
         {
             await SetVerificationAsync(user.Id, VerificationStatus.Verified);

@@ -35,6 +35,12 @@ public abstract class NotificationFixture : IAsyncLifetime
 
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>
+    /// Settings on top of the email and push ones. Email confirmation is off for the notification tests, whose people sign
+    /// in right after registering; the confirmation tests leave it unset (on, since email is configured).
+    /// </summary>
+    protected virtual void Configure(IDictionary<string, string?> settings) => settings["Messaging:Accounts:RequireEmailConfirmation"] = "false";
+
     public async Task InitializeAsync()
     {
         dataDirectory = Directory.CreateTempSubdirectory("messaging-notify-").FullName;
@@ -61,7 +67,7 @@ public abstract class NotificationFixture : IAsyncLifetime
             connectionString = sqlite.ConnectionString;
         }
 
-        Host = MessagingHost.Start(Provider, connectionString, dataDirectory, extra: new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Messaging:PublicUrl"] = PublicUrl,
             ["Messaging:Email:Host"] = "127.0.0.1",
@@ -72,7 +78,9 @@ public abstract class NotificationFixture : IAsyncLifetime
             ["Messaging:Notifications:DispatchInterval"] = "00:00:00.100",
             ["Messaging:Notifications:Push:RetryDelay"] = "00:00:01",
             ["Messaging:Notifications:Push:MaxAttempts"] = "3",
-        });
+        };
+        Configure(settings);
+        Host = MessagingHost.Start(Provider, connectionString, dataDirectory, extra: settings);
     }
 
     public async Task DisposeAsync()

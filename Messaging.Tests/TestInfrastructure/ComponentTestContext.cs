@@ -90,8 +90,9 @@ public sealed class ComponentTestContext : IAsyncDisposable
     public async Task<User> SignInNewUserAsync(string name, VerificationStatus status = VerificationStatus.Pending, string? role = null)
     {
         await using var scope = Seeding.CreateAsyncScope();
-        var user = await scope.ServiceProvider.GetRequiredService<RegisterUserHandler>()
+        var answer = await scope.ServiceProvider.GetRequiredService<RegisterUserHandler>()
             .HandleAsync(new RegisterUser($"user.{Guid.NewGuid():N}@tests.local", "password-123", name, Languages.English));
+        var user = (await scope.ServiceProvider.GetRequiredService<UserManager<User>>().FindByIdAsync(answer.UserId.ToString()))!;
         if (status != VerificationStatus.Pending)
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();

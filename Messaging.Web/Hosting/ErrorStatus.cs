@@ -14,7 +14,7 @@ internal static class ErrorStatus
         ErrorCode.LockedOut or ErrorCode.RateLimited or ErrorCode.TooManyConnections => StatusCodes.Status429TooManyRequests,
         ErrorCode.FileTooLarge or ErrorCode.AttachmentQuotaExceeded => StatusCodes.Status413PayloadTooLarge,
         ErrorCode.FileTypeNotAllowed => StatusCodes.Status415UnsupportedMediaType,
-        ErrorCode.FileSharingDisabled or ErrorCode.Suspended => StatusCodes.Status403Forbidden,
+        ErrorCode.FileSharingDisabled or ErrorCode.Suspended or ErrorCode.EmailNotConfirmed => StatusCodes.Status403Forbidden,
         ErrorCode.CannotModerateYourself or ErrorCode.ReportAlreadyResolved => StatusCodes.Status409Conflict,
         ErrorCode.CannotAcknowledgeOwnMessage or ErrorCode.ForwardFromEncrypted => StatusCodes.Status403Forbidden,
         ErrorCode.AckNotRequested => StatusCodes.Status409Conflict,

@@ -57,6 +57,7 @@ internal static class HardeningSetup
             o.MinimumSameSitePolicy = SameSiteMode.Lax;
             o.HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.None;
         });
+        services.AddKeyRingProtection(configuration);
         return services;
     }
 
@@ -64,6 +65,7 @@ internal static class HardeningSetup
     public static WebApplication UseMessagingHardening(this WebApplication app)
     {
         var configuration = app.Configuration;
+        KeyRingProtection.WarnWhenUnprotected(app);
         if (HasProxies(configuration))
         {
             app.UseForwardedHeaders();

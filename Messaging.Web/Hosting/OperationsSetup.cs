@@ -27,8 +27,9 @@ internal static class OperationsSetup
         services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((keys, sp) =>
         {
             var options = sp.GetRequiredService<IOptions<MessagingOptions>>().Value;
+            var prefix = sp.GetRequiredService<IOptions<Core.Realtime.RealtimeOptions>>().Value.ChannelPrefix;
             keys.XmlRepository = options.UsesRedis
-                ? new RedisXmlRepository(() => sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), "messaging:dataprotection-keys")
+                ? new RedisXmlRepository(() => sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), KeyRingRedisKey(prefix))
                 : new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(options.FullDataDirectory, "keys")), sp.GetRequiredService<ILoggerFactory>());
         });
 
@@ -38,6 +39,9 @@ internal static class OperationsSetup
             kestrel.Limits.MaxRequestBodySize = options.Value.MaxRequestBodyBytes);
         return services;
     }
+
+    /// <summary>The key ring's Redis key: under the installation's prefix, like its channels, so installations sharing a Redis keep apart.</summary>
+    public static string KeyRingRedisKey(string prefix) => $"{prefix}:dataprotection-keys";
 
     public static ConfigurationOptions RedisConfiguration(string connection)
     {

@@ -9,6 +9,11 @@ public static class AccountLinks
     public const string Register = "account/register";
     public const string Logout = "account/logout";
     public const string Pending = "account/pending";
+    public const string ResendConfirmation = "account/confirm-email/resend";
+
+    /// <summary>The page that sends a new confirmation link, with the address filled in.</summary>
+    public static string ResendConfirmationFor(string? email) =>
+        string.IsNullOrEmpty(email) ? ResendConfirmation : $"{ResendConfirmation}?email={Uri.EscapeDataString(email)}";
     public const string Settings = "settings";
     public const string Admin = "admin";
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Messaging.Core.Accounts;
+using Messaging.Core.Accounts.Confirmation;
 using Messaging.Core.Accounts.Sessions;
 using Messaging.Web.Features.RateLimiting;
 using Messaging.Web.Hosting;
@@ -16,24 +17,26 @@ internal static class AuthEndpoints
 
     public sealed record RefreshRequest(string? RefreshToken);
 
+    public sealed record ResendConfirmationRequest(string? Email);
+
     public static void MapAuthEndpoints(this IEndpointRouteBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Accounts").AllowAnonymous();
 
+        // Registration never reveals whether an account exists: Core answers a taken address like a new one (docs/security.md).
         auth.MapPost("/register", async (RegisterRequest body, RegisterUserHandler handler, CancellationToken ct) =>
         {
-            try
-            {
-                var user = await handler.HandleAsync(new RegisterUser(body.Email, body.Password, body.Name, body.Language), ct);
-                return TypedResults.Created("/api/v1/users/me", new RegisterResponse(user.Id, user.Email!, user.Name, user.VerificationStatus));
-            }
-            catch (Core.Common.MessagingException ex) when (ex.Code == Core.Common.ErrorCode.EmailTaken)
-            {
-                // Registration never reveals whether an account exists: the same answer, and nothing changes.
-                return TypedResults.Created("/api/v1/users/me", new RegisterResponse(
-                    Guid.CreateVersion7(), body.Email!.Trim(), body.Name!.Trim(), VerificationStatus.Pending));
-            }
+            var answer = await handler.HandleAsync(new RegisterUser(body.Email, body.Password, body.Name, body.Language), ct);
+            return TypedResults.Created("/api/v1/users/me", new RegisterResponse(answer.UserId, answer.Email, answer.Name, answer.VerificationStatus));
         }).RequireRateLimiting(RateLimitPolicies.Register);
+
+        // A new confirmation link; 202 whatever the address (known, unknown, confirmed already).
+        auth.MapPost("/confirm_email/resend", async (ResendConfirmationRequest body, EmailConfirmationHandler confirmation, RateLimits limits, HttpContext http) =>
+        {
+            limits.RequireConfirmationResendAllowed(body.Email ?? "", RateLimits.AddressOf(http));
+            await confirmation.ResendAsync(body.Email);
+            return TypedResults.Accepted((string?)null);
+        }).WithSummary("Send the email confirmation link again");
 
         auth.MapPost("/login", async (LoginRequest body, TokenIssuer tokens, HttpContext http) =>
             TypedResults.Ok(await tokens.LoginAsync(body.Email, body.Password, http)))

@@ -24,6 +24,7 @@ internal sealed class TokenIssuer(
     SessionHandler sessions,
     IOptionsMonitor<BearerTokenOptions> bearerOptions,
     RateLimits limits,
+    Core.Accounts.Confirmation.EmailConfirmationPolicy confirmation,
     TimeProvider time)
 {
     /// <summary>
@@ -53,6 +54,12 @@ internal sealed class TokenIssuer(
         {
             limits.SignInFailed(account, address);
             throw new MessagingException(ErrorCode.InvalidCredentials);
+        }
+
+        // Said only to someone who knows the password, so it tells a stranger nothing about the address.
+        if (confirmation.MustConfirm(user))
+        {
+            throw new MessagingException(ErrorCode.EmailNotConfirmed);
         }
 
         var session = await sessions.StartAsync(

@@ -83,7 +83,15 @@ public sealed partial class ConversationSettingsDialog
     private Task SearchAsync(string? value) => RunAsync(async () =>
     {
         query = value;
-        results = string.IsNullOrWhiteSpace(value) ? [] : await Profiles.SearchDirectoryAsync(Session.UserId, value, 10);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            results = [];
+            return;
+        }
+
+        // The same Search budget as the API's directory search.
+        RateLimiter.Require(RateLimiting.RateLimitPolicies.Search, Session.UserId);
+        results = await Profiles.SearchDirectoryAsync(Session.UserId, value, 10);
     });
 
     private Task AddAsync(DirectoryEntry person) => RunAsync(async () => conversation = await Adder.HandleAsync(Session.UserId, ConversationId, [person.UserId], shareHistory));

@@ -75,6 +75,25 @@ public sealed class RateLimits : IDisposable
         }
     }
 
+    /// <summary>
+    /// A new confirmation link: from the Register budget of the client address, and the same number per email address,
+    /// so nobody can flood someone's inbox with links from many addresses.
+    /// </summary>
+    public void RequireConfirmationResendAllowed(string email, string? address)
+    {
+        using var perAddress = Acquire(RateLimitPolicies.Register, null, address);
+        if (!perAddress.IsAcquired)
+        {
+            throw Refusal(perAddress);
+        }
+
+        using var perEmail = perKey[RateLimitPolicies.Register].AttemptAcquire($"resend|{email.Trim().ToUpperInvariant()}");
+        if (!perEmail.IsAcquired)
+        {
+            throw Refusal(perEmail);
+        }
+    }
+
     /// <summary>Counts one failed sign-in for this account from this address.</summary>
     public void SignInFailed(string account, string? address)
     {
