@@ -1,7 +1,7 @@
-using Messaging.Web.Features.InstallableApp;
 using Messaging.Web.Components;
 using Messaging.Web.Features.Attachments;
 using Messaging.Web.Features.Culture;
+using Messaging.Web.Features.InstallableApp;
 using MudBlazor.Services;
 
 namespace Messaging.Web.Hosting;
