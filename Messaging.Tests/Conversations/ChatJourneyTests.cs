@@ -25,7 +25,7 @@ public sealed class ChatJourneyTests(ChatBrowserFixture browser, SqliteAppFixtur
         await saraPage.GetByTestId("new-conversation").ClickAsync();
         await ChatPages.Field(saraPage, "people-search").FillAsync("Omar");
         await saraPage.GetByTestId("person-result").Filter(new() { HasText = "Omar Khalil" }).ClickAsync();
-        await saraPage.WaitForURLAsync(new Regex("/conversations/[0-9a-f-]{36}$"));
+        await Assertions.Expect(saraPage).ToHaveURLAsync(new Regex("/conversations/[0-9a-f-]{36}$"));
         var conversationUrl = new Uri(saraPage.Url).AbsolutePath;
         await ChatPages.WaitForChatAsync(saraPage);
 
@@ -121,7 +121,7 @@ public sealed class ChatJourneyTests(ChatBrowserFixture browser, SqliteAppFixtur
 
         await dialog.GetByText("Sensitive (encrypted at rest)").ClickAsync();
         await dialog.GetByTestId("create-group").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/conversations/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/conversations/[0-9a-f-]{36}$"));
         var url = new Uri(page.Url).AbsolutePath;
         await ChatPages.WaitForChatAsync(page);
         await Assertions.Expect(page.GetByTestId("chat-title")).ToHaveTextAsync("Zed team");

@@ -63,7 +63,7 @@ public sealed class SearchScreenTests(ChatBrowserFixture browser, SqliteAppFixtu
         await Assertions.Expect(results.Nth(targetIndex)).ToHaveAttributeAsync("aria-selected", "true");
         await input.PressAsync("Enter");
 
-        await page.WaitForURLAsync(new Regex($"/conversations/{direct}\\?message={target.Id}"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/conversations/{direct}\\?message={target.Id}"));
         await ChatPages.WaitForChatAsync(page);
         await AssertOpenedAtAsync(page, target.Id);
 
@@ -112,7 +112,8 @@ public sealed class SearchScreenTests(ChatBrowserFixture browser, SqliteAppFixtu
         await Assertions.Expect(dialog).ToContainTextAsync("↑ ↓ للتنقل");
 
         await hit.ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/conversations/{direct}\\?message={target.Id}"));
+        // Blazor moves within the document (history.pushState): poll the address, as a navigation event may never come.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/conversations/{direct}\\?message={target.Id}"));
         await ChatPages.WaitForChatAsync(page);
         await AssertOpenedAtAsync(page, target.Id);
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
