@@ -39,6 +39,11 @@ internal sealed class TokenIssuer(
         var user = account.Length == 0 ? null : await users.FindByEmailAsync(account);
         if (user is null || string.IsNullOrEmpty(password))
         {
+            if (user is null)
+            {
+                UnknownAccount.SpendPasswordCheck(users, password);
+            }
+
             limits.SignInFailed(account, address);
             throw new MessagingException(ErrorCode.InvalidCredentials);
         }
