@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Connections;
@@ -15,7 +13,7 @@ namespace Messaging.Bench;
 /// user, then messages at a fixed offered rate through the HTTP API, each tracked until every participant's client
 /// has received it.
 /// </summary>
-public sealed class Scenario(ScenarioSettings settings) : IAsyncDisposable
+public sealed partial class Scenario(ScenarioSettings settings) : IAsyncDisposable
 {
     private const string Password = "bench-password-1";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -273,22 +271,6 @@ public sealed class Scenario(ScenarioSettings settings) : IAsyncDisposable
         return tokens["access_token"]!.GetValue<string>();
     }
 
-    private static HttpRequestMessage Request(HttpMethod method, Uri node, string path, string? token, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, new Uri(node, path));
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, options: Json);
-        }
-
-        return request;
-    }
-
     private async Task<JsonNode> ExpectAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using (request)
@@ -303,7 +285,4 @@ public sealed class Scenario(ScenarioSettings settings) : IAsyncDisposable
             return JsonNode.Parse(text.Length == 0 ? "{}" : text)!;
         }
     }
-
-    private static Task ForEachAsync<T>(IEnumerable<T> items, int parallelism, Func<T, Task> action) =>
-        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (item, _) => await action(item));
 }
