@@ -20,6 +20,8 @@ internal static class NotificationsSetup
     /// <summary>How soon a queued push is picked up (both storages poll).</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
+    private static int metricsFilterAdded;
+
     public static IServiceCollection AddMessagingNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         // This host's own storage, registered before AddHangfire (which only adds JobStorage.Current when none is): the
@@ -27,12 +29,22 @@ internal static class NotificationsSetup
         // enqueue into whichever storage was configured last.
         services.AddSingleton<JobStorage>(sp => CreateStorage(sp.GetRequiredService<IOptions<MessagingOptions>>().Value,
             sp.GetRequiredService<IConfiguration>().GetConnectionString("Messaging")));
-        services.AddHangfire((provider, config) => config
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseFilter(new Operations.JobMetricsFilter())
-            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>())));
+        // Likewise this host's own job activator: AddHangfire would register whatever the static JobActivator.Current is
+        // when first asked, which may be another host's (already disposed) one, and every job would then fail.
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((provider, config) =>
+        {
+            config
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()));
+            // Global filters are one list per process: add the (stateless) metrics filter once, not once per host.
+            if (Interlocked.Exchange(ref metricsFilterAdded, 1) == 0)
+            {
+                config.UseFilter(new Operations.JobMetricsFilter());
+            }
+        });
         services.AddHangfireServer(o =>
         {
             o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
