@@ -84,15 +84,22 @@ public sealed class AttachmentJourneyTests(ChatBrowserFixture browser, SqliteApp
             await page.GotoAsync($"/conversations/{id}");
             await ChatPages.WaitForChatAsync(page);
 
+            // Blazor streams a picked file to the circuit chunk by chunk, each read through Blob.arrayBuffer. On a quiet
+            // machine 90 MB went through in about a second, so the bar could finish before it was read twice: each chunk
+            // now waits 10 ms in this page, which makes the upload take half a minute (the test cancels it in seconds).
+            await page.EvaluateAsync("""
+                () => {
+                    const read = Blob.prototype.arrayBuffer;
+                    Blob.prototype.arrayBuffer = function () { return new Promise(r => setTimeout(r, 10)).then(() => read.call(this)); };
+                }
+                """);
             await page.GetByTestId("attach-input").SetInputFilesAsync(path);
 
-            // The bar moves: a first value above 0, then a larger one, still below 100.
+            // The bar moves: a first value above 0, then a larger one, still below 100 (each read where it is seen).
             var progress = page.GetByTestId("upload-progress");
             await Assertions.Expect(progress).ToBeVisibleAsync();
-            await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=upload-progress]')?.getAttribute('aria-valuenow')) > 0");
-            var first = await ProgressAsync(page);
-            await page.WaitForFunctionAsync($"() => Number(document.querySelector('[data-testid=upload-progress]')?.getAttribute('aria-valuenow')) > {first}");
-            var later = await ProgressAsync(page);
+            var first = await ProgressAboveAsync(page, 0);
+            var later = await ProgressAboveAsync(page, first);
             Assert.InRange(later, first + 1, 99);
 
             await page.GetByTestId("upload-cancel").ClickAsync();
@@ -191,6 +198,12 @@ public sealed class AttachmentJourneyTests(ChatBrowserFixture browser, SqliteApp
         Assert.Equal(2, stored!.AsArray().Count(m => m!["attachments"]?.AsArray().Count == 1));
     }
 
-    private static async Task<int> ProgressAsync(IPage page) =>
-        int.Parse(await page.GetByTestId("upload-progress").GetAttributeAsync("aria-valuenow") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Waits until the bar's value exceeds <paramref name="floor"/> and returns that value, read in the same check.</summary>
+    private static async Task<int> ProgressAboveAsync(IPage page, int floor)
+    {
+        var value = await page.WaitForFunctionAsync(
+            "floor => { const v = Number(document.querySelector('[data-testid=upload-progress]')?.getAttribute('aria-valuenow')); return v > floor ? v : null; }",
+            floor);
+        return await value.JsonValueAsync<int>();
+    }
 }
