@@ -7,7 +7,8 @@ namespace Messaging.Bench;
 /// <c>[--scenario mixed|direct|group|idle] --users 200 --rate 1000 --duration 30 [--soak MINUTES] [--interval SECONDS]
 /// [--messages N] [--warmup 300] [--provider sqlite|postgres --postgres CONN] [--nodes 2 --redis HOST:PORT]
 /// [--gc server|workstation] [--gc-conserve 0-9] [--json FILE] [--url http://host:port --admin-email E --admin-password P]
-/// [--server-dll PATH]</c>; <c>--scenario circuits --circuits 50 --messages 100</c> measures the Blazor circuit path in process.
+/// [--server-dll PATH]</c>; <c>--scenario circuits --circuits 50 --messages 100</c> measures the Blazor circuit path in process;
+/// <c>--scenario search [--messages 1000000] [--conversations 10000] [--provider postgres --postgres CONN]</c> times search (<see cref="SearchBench"/>).
 /// </summary>
 public sealed record BenchCommandLine
 {
@@ -56,6 +57,9 @@ public sealed record BenchCommandLine
     /// <summary>Idle scenario: how long the connected clients stay idle before the memory is read.</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Conversations the messages are spread over for <c>--scenario search</c>.</summary>
+    public int Conversations { get; init; } = 10_000;
+
     /// <summary>Circuits (browser tabs) for <c>--scenario circuits</c>.</summary>
     public int Circuits { get; init; } = 50;
 
@@ -81,6 +85,7 @@ public sealed record BenchCommandLine
                 "--admin-email" => options with { AdminEmail = Next() },
                 "--admin-password" => options with { AdminPassword = Next() },
                 "--scenario" => options with { Scenario = Next().ToLowerInvariant() },
+                "--conversations" => options with { Conversations = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--circuits" => options with { Circuits = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--soak" => options with { Soak = true, Duration = TimeSpan.FromMinutes(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--interval" => options with { Interval = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
@@ -92,9 +97,9 @@ public sealed record BenchCommandLine
             };
         }
 
-        if (options.Scenario is not ("mixed" or "hub" or "direct" or "group" or "idle" or "circuits"))
+        if (options.Scenario is not ("mixed" or "hub" or "direct" or "group" or "idle" or "circuits" or "search"))
         {
-            throw new ArgumentException($"Unknown scenario {options.Scenario}: mixed, direct, group, idle or circuits.");
+            throw new ArgumentException($"Unknown scenario {options.Scenario}: mixed, direct, group, idle, circuits or search.");
         }
 
         if (options.Gc is not ("server" or "workstation"))

@@ -18,6 +18,11 @@ internal static class BenchMain
             cancel.Cancel();
         };
 
+        if (options.Scenario == "search")
+        {
+            return await SearchBench.RunAsync(options, Console.WriteLine, cancel.Token);
+        }
+
         if (options.Scenario == "circuits")
         {
             return await CircuitBench.RunAsync(options, Console.WriteLine, cancel.Token);

@@ -1,0 +1,25 @@
+using System.Globalization;
+using Messaging.Bench;
+
+namespace Messaging.Tests.Core.Search;
+
+/// <summary>CI proves the search benchmark runs end to end on a small corpus; its numbers belong in docs/performance.md.</summary>
+public sealed class SearchBenchTests
+{
+    [Fact]
+    public async Task Run_SmallCorpusOnSqlite_EveryKindOfQueryIsTimedAndWordsAreFound()
+    {
+        var lines = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+
+        var exit = await SearchBench.RunAsync(
+            BenchCommandLine.Parse(["--scenario", "search", "--messages", "2000", "--conversations", "40"]), lines.Add, timeout.Token);
+
+        Assert.Equal(0, exit);
+        var rows = lines.Where(l => l.StartsWith("| ", StringComparison.Ordinal) && !l.StartsWith("| query", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, rows.Count);
+        // The generated words are searched for, so the one-word query over all conversations finds messages.
+        var found = double.Parse(rows[0].Split('|', StringSplitOptions.TrimEntries)[5], CultureInfo.InvariantCulture);
+        Assert.True(found > 0, string.Join(Environment.NewLine, lines));
+    }
+}
