@@ -1,6 +1,8 @@
 using Messaging.Core.Moderation;
+using Messaging.Core.Persistence;
 using Messaging.Tests.Conversations;
 using Messaging.Tests.TestInfrastructure;
+using Microsoft.EntityFrameworkCore;
 using static Microsoft.Playwright.Assertions;
 using ReportsText = Messaging.Web.Resources.Reports;
 
@@ -96,5 +98,34 @@ public sealed class ReportJourneyTests(BrowserFixture browser, SqliteAppFixture 
         var admin = await api.LoginAdminAsync();
         var open = (await api.GetAsync("/api/v1/admin/reports?limit=100", admin))!["items"]!.AsArray();
         Assert.Contains(open, r => r!["evidence"]!.AsArray().Any(e => e!["content"]!.GetValue<string>() == "encrypted insult"));
+    }
+
+    [Fact]
+    public async Task SuspendFromQueue_InArabicAtPhoneWidth_KeepsTheChosenEndDate()
+    {
+        using var api = app.Host.CreateApi();
+        var target = await api.CreateVerifiedUserAsync("Rude Person");
+        var reporter = await api.CreateVerifiedUserAsync("Reporter Of People");
+        await api.ExpectAsync(System.Net.HttpStatusCode.Created, HttpMethod.Post, "/api/v1/moderation/reports", reporter,
+            new { user_id = target.Id, reason = "harassment", comment = "insults in every group" });
+        var end = DateTime.UtcNow.Date.AddDays(30);
+
+        await using var admin = await browser.NewSessionAsync(app.Host.BaseAddress, "ar", width: 390, height: 844);
+        await admin.SignInAdminAsync("ar");
+        await admin.GotoAsync("/admin/reports");
+        var reportCase = admin.Page.GetByTestId("report-case").Filter(new() { HasText = "insults in every group" });
+        await Expect(reportCase).ToHaveCountAsync(1);
+        await reportCase.Locator("textarea[data-testid=report-note], [data-testid=report-note] textarea").First.FillAsync("إساءة متكررة");
+        await reportCase.Locator("input[data-testid=report-suspend-until], [data-testid=report-suspend-until] input").First
+            .FillAsync(end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await reportCase.GetByTestId("report-suspend").ClickAsync();
+        await Expect(reportCase).ToHaveCountAsync(0);
+
+        var factory = app.Host.Services.GetRequiredService<IDbContextFactory<MessagingDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var suspended = await db.Users.SingleAsync(u => u.Id == target.Id);
+        Assert.NotNull(suspended.SuspendedAt);
+        Assert.Equal(end, suspended.SuspendedUntil);
+        Assert.Equal("إساءة متكررة", suspended.SuspensionReason);
     }
 }
