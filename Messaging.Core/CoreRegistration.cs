@@ -40,6 +40,7 @@ public static class CoreRegistration
         Notifications.NotificationsRegistration.AddNotifications(services, configuration);
         Pins.PinsRegistration.AddPins(services);
         Drafts.DraftsRegistration.AddDrafts(services);
+        Profiles.ProfilesRegistration.AddProfiles(services);
         return services
             .AddPersistence()
             .AddEncryption()

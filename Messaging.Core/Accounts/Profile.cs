@@ -1,5 +1,7 @@
+using Messaging.Core.Attachments;
 using Messaging.Core.Common;
 using Messaging.Core.Persistence;
+using Messaging.Core.Profiles;
 using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Core.Accounts;
@@ -12,7 +14,8 @@ public sealed record UpdateProfile(string? Name, string? Language, string? Avata
 public sealed record DirectoryEntry(Guid UserId, string Name, string? AvatarUrl);
 
 /// <summary>A user's own profile, and the directory of verified users for starting conversations.</summary>
-public sealed class ProfileHandler(IDbContextFactory<MessagingDbContext> dbFactory, TimeProvider time)
+public sealed class ProfileHandler(
+    IDbContextFactory<MessagingDbContext> dbFactory, TimeProvider time, IAttachmentStore store, ProfileChanges changes)
 {
     public async Task<ProfileView> GetAsync(Guid userId, CancellationToken cancellationToken = default)
     {
@@ -28,6 +31,7 @@ public sealed class ProfileHandler(IDbContextFactory<MessagingDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken) ?? throw new MessagingException(ErrorCode.NotFound);
+        var before = (user.Name, user.AvatarUrl);
         if (update.Name is not null)
         {
             user.SetName(ProfileRules.ValidateName(update.Name));
@@ -38,12 +42,27 @@ public sealed class ProfileHandler(IDbContextFactory<MessagingDbContext> dbFacto
             user.Language = ProfileRules.ValidateLanguage(update.Language);
         }
 
+        // Avatars are uploaded (PUT /users/me/avatar); here an empty avatar_url only removes the current one.
+        string? removedKey = null;
         if (update.AvatarUrl is not null)
         {
-            user.AvatarUrl = ProfileRules.ValidateAvatarUrl(update.AvatarUrl);
+            ProfileRules.RequireAvatarRemoval(update.AvatarUrl);
+            removedKey = user.AvatarKey;
+            user.AvatarKey = null;
+            user.AvatarUrl = null;
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (removedKey is not null)
+        {
+            await DeleteQuietlyAsync(removedKey);
+        }
+
+        if (before != (user.Name, user.AvatarUrl))
+        {
+            await changes.PublishAsync(userId, cancellationToken);
+        }
+
         return await GetAsync(userId, cancellationToken);
     }
 
@@ -75,7 +94,20 @@ public sealed class ProfileHandler(IDbContextFactory<MessagingDbContext> dbFacto
                         || u.NormalizedEmail == email)
             .OrderBy(u => u.NormalizedName)
             .Take(take)
-            .Select(u => new DirectoryEntry(u.Id, u.Name, u.AvatarUrl))
+            // No avatar in the directory: strangers may not see it (docs/adr/0031-avatars-and-profile-cards.md).
+            .Select(u => new DirectoryEntry(u.Id, u.Name, null))
             .ToListAsync(cancellationToken);
+    }
+
+    private async Task DeleteQuietlyAsync(string key)
+    {
+        try
+        {
+            await store.DeleteAsync(key, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Amazon.S3.AmazonS3Exception)
+        {
+            // The row no longer names it: a stray object is unreachable and harmless.
+        }
     }
 }

@@ -19,16 +19,15 @@ internal static class ProfileRules
     public static string ValidateLanguage(string language) =>
         Languages.IsSupported(language) ? language : throw new MessagingException(ErrorCode.ValidationFailed, "language");
 
-    public static string? ValidateAvatarUrl(string? url)
+    /// <summary>
+    /// Only an empty <c>avatar_url</c> is accepted (it removes the avatar): pictures are uploaded, never linked, because an
+    /// outside URL in an &lt;img&gt; tells its host who looks at the profile, and when.
+    /// </summary>
+    public static void RequireAvatarRemoval(string url)
     {
-        if (string.IsNullOrWhiteSpace(url))
+        if (!string.IsNullOrWhiteSpace(url))
         {
-            return null;
+            throw new MessagingException(ErrorCode.ValidationFailed, "avatar_url");
         }
-
-        // Only absolute http(s) links: a javascript: or data: URL in an <img> is an injection vector.
-        return url.Length <= Limits.MaxAvatarUrlLength && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            ? url
-            : throw new MessagingException(ErrorCode.ValidationFailed, "avatar_url");
     }
 }

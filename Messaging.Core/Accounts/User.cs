@@ -6,7 +6,11 @@ namespace Messaging.Core.Accounts;
 public sealed class User : IdentityUser<Guid>
 {
     public string Name { get; set; } = "";
+    /// <summary>Where the avatar is served (<c>/api/v1/users/{id}/avatar?v=…</c>); null without one.</summary>
     public string? AvatarUrl { get; set; }
+
+    /// <summary>The avatar's object in the attachment store; a new key per upload, so caches never show an old picture.</summary>
+    public string? AvatarKey { get; set; }
     public string Language { get; set; } = Languages.English;
     public VerificationStatus VerificationStatus { get; set; } = VerificationStatus.Pending;
     public DateTime CreatedAt { get; set; }

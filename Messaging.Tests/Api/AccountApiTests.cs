@@ -91,11 +91,14 @@ public abstract class AccountApiTests(AppFixture app)
         var user = await api.CreateVerifiedUserAsync("Before");
 
         var updated = await api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Patch, "/api/v1/users/me", user,
-            new { name = "After", language = "ar", avatar_url = "https://cdn.example/a.png" });
+            new { name = "After", language = "ar", avatar_url = "" });
         Assert.Equal("After", updated!["name"]!.GetValue<string>());
         Assert.Equal("ar", updated["language"]!.GetValue<string>());
 
+        Assert.Null(updated["avatar_url"]);
+        // Avatars are uploaded (PUT /users/me/avatar), never linked: any avatar_url but "" (remove) is refused.
         await api.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Patch, "/api/v1/users/me", user, new { avatar_url = "javascript:alert(1)" });
+        await api.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Patch, "/api/v1/users/me", user, new { avatar_url = "https://cdn.example/a.png" });
         await api.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Patch, "/api/v1/users/me", user, new { language = "xx" });
         await api.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Patch, "/api/v1/users/me", user, new { name = new string('n', 101) });
         Assert.Equal("After", (await api.GetAsync("/api/v1/users/me", user))!["name"]!.GetValue<string>());

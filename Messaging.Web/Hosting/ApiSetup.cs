@@ -35,6 +35,7 @@ internal static class ApiSetup
         var api = app.MapGroup("/api/v1");
         api.MapAuthEndpoints();
         api.MapAccountEndpoints();
+        Features.Profiles.ProfileEndpoints.MapProfileEndpoints(api);
         api.MapModerationEndpoints();
         api.MapConversationEndpoints();
         api.MapMessageEndpoints();

@@ -12,6 +12,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Name).HasMaxLength(Limits.MaxNameLength);
         builder.Property(u => u.NormalizedName).HasMaxLength(Limits.MaxNameLength * 2);
         builder.Property(u => u.AvatarUrl).HasMaxLength(Limits.MaxAvatarUrlLength);
+        builder.Property(u => u.AvatarKey).HasMaxLength(64);
         builder.Property(u => u.Language).HasMaxLength(8);
         builder.Property(u => u.VerificationStatus).HasConversion<string>().HasMaxLength(16);
         builder.Property(u => u.AllowMessagesFrom).HasConversion<string>().HasMaxLength(24);

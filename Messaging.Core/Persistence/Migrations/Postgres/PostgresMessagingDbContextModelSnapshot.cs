@@ -110,6 +110,10 @@ namespace Messaging.Core.Persistence.Migrations.Postgres
                     b.Property<bool>("AutoAcceptGroupInvites")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("AvatarKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("AvatarUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");

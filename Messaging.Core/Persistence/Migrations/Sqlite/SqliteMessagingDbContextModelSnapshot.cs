@@ -105,6 +105,10 @@ namespace Messaging.Core.Persistence.Migrations.Sqlite
                     b.Property<bool>("AutoAcceptGroupInvites")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AvatarKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AvatarUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
