@@ -40,6 +40,7 @@ public static class CoreRegistration
         Notifications.NotificationsRegistration.AddNotifications(services, configuration);
         Pins.PinsRegistration.AddPins(services);
         Drafts.DraftsRegistration.AddDrafts(services);
+        DataRights.DataRightsRegistration.AddDataRights(services, configuration);
         return services
             .AddPersistence()
             .AddEncryption()

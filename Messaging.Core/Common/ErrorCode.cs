@@ -47,4 +47,7 @@ public enum ErrorCode
 
     /// <summary>The password was right, but the account has not opened its confirmation link yet.</summary>
     EmailNotConfirmed,
+
+    /// <summary>A "download my data" export is still being built; one at a time per person.</summary>
+    ExportInProgress,
 }
