@@ -50,4 +50,7 @@ public enum ErrorCode
 
     /// <summary>A "download my data" export is still being built; one at a time per person.</summary>
     ExportInProgress,
+
+    /// <summary>The password given to confirm deleting the account is not the account's password.</summary>
+    WrongPassword,
 }

@@ -12,6 +12,7 @@ public static class DataRightsRegistration
         services.AddSingleton<DataExportsHandler>();
         services.AddTransient<DataExportJob>();
         services.AddTransient<DataExportCleanup>();
+        services.AddSingleton<DeleteAccountHandler>();
         return services;
     }
 }

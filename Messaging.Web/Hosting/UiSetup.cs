@@ -27,6 +27,7 @@ internal static class UiSetup
         app.MapCultureEndpoints();
         app.MapInstallableApp();
         app.MapAttachmentUiEndpoints();
+        Features.DataRights.DataRightsEndpoints.MapDataRightsUiEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -4,6 +4,9 @@ using Messaging.Web.Hosting;
 
 namespace Messaging.Web.Features.DataRights;
 
+/// <summary>The body of <c>DELETE /api/v1/users/me</c>: the account's password, re-entered.</summary>
+internal sealed record DeleteAccountRequest(string? Password);
+
 /// <summary>"Download my data" over HTTP (API.md, Data rights), and the same download for the browser UI.</summary>
 internal static class DataRightsEndpoints
 {
@@ -22,6 +25,13 @@ internal static class DataRightsEndpoints
             DownloadAsync(http, handler, exportId, ct))
             .Produces(StatusCodes.Status200OK, contentType: "application/zip")
             .WithSummary("Download one of my ready data exports");
+
+        api.MapDelete("/users/me", async (DeleteAccountRequest body, ClaimsPrincipal me, DeleteAccountHandler handler, CancellationToken ct) =>
+        {
+            await handler.DeleteAsync(me.Id(), body.Password, ct);
+            return TypedResults.NoContent();
+        }).WithTags("Accounts").RequireAuthorization()
+            .WithSummary("Delete my account (confirmed with my password): messages stay as \"Deleted user\", files and sessions end");
     }
 
     /// <summary>The browser UI's link (the cookie authenticates; the API takes bearer tokens only). GET only: no state changes.</summary>
