@@ -26,7 +26,7 @@ internal static class DataRightsEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/zip")
             .WithSummary("Download one of my ready data exports");
 
-        api.MapDelete("/users/me", async (DeleteAccountRequest body, ClaimsPrincipal me, DeleteAccountHandler handler, CancellationToken ct) =>
+        api.MapDelete("/users/me", async ([Microsoft.AspNetCore.Mvc.FromBody] DeleteAccountRequest body, ClaimsPrincipal me, DeleteAccountHandler handler, CancellationToken ct) =>
         {
             await handler.DeleteAsync(me.Id(), body.Password, ct);
             return TypedResults.NoContent();
