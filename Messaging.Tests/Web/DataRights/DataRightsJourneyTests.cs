@@ -52,12 +52,12 @@ public sealed partial class DataRightsJourneyTests(BrowserFixture browser, Sqlit
         await user.GotoAsync("/settings");
         await Expect(user.Page.Locator("#data-heading")).ToHaveTextAsync(BrowserSession.Text<Messaging.Web.Resources.DataRights>("Heading", "ar"));
 
-        await user.Page.FillAsync("[data-testid=delete-password] input", "not-my-password");
+        await PasswordField(user).FillAsync("not-my-password");
         await user.Page.ClickAsync("[data-testid=delete-account]");
         await user.Page.ClickAsync($"button:has-text('{BrowserSession.Text<Messaging.Web.Resources.DataRights>("DeleteConfirm", "ar")}')");
         await Expect(user.Page.GetByText(BrowserSession.Text<Messaging.Web.Resources.Errors>("WrongPassword", "ar"))).ToBeVisibleAsync();
 
-        await user.Page.FillAsync("[data-testid=delete-password] input", person.Password);
+        await PasswordField(user).FillAsync(person.Password);
         await user.Page.ClickAsync("[data-testid=delete-account]");
         await user.Page.ClickAsync($"button:has-text('{BrowserSession.Text<Messaging.Web.Resources.DataRights>("DeleteConfirm", "ar")}')");
 
@@ -66,6 +66,9 @@ public sealed partial class DataRightsJourneyTests(BrowserFixture browser, Sqlit
         var messages = await api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"/api/v1/messaging/conversations/{direct}/messages", friend, language: "ar");
         Assert.Equal("مستخدم محذوف", messages!.AsArray().Single(m => m!["content"]!.GetValue<string>() == "goodbye everyone")!["sender_name"]!.GetValue<string>());
     }
+
+    private static Microsoft.Playwright.ILocator PasswordField(BrowserSession user) =>
+        user.Page.Locator("input[data-testid=delete-password], [data-testid=delete-password] input").First;
 
     [GeneratedRegex("/account/login")]
     private static partial Regex LoginUrl();
