@@ -79,8 +79,11 @@ public abstract class DataExportApiTests(AppFixture app)
             // A build still under way (inserted directly, so the job cannot finish it first).
             db.Add(new DataExport
             {
-                Id = Guid.CreateVersion7(), UserId = sara.Id, Status = DataExportStatus.Pending,
-                RequestedAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddDays(7),
+                Id = Guid.CreateVersion7(),
+                UserId = sara.Id,
+                Status = DataExportStatus.Pending,
+                RequestedAt = DateTime.UtcNow,
+                ExpiresAt = DateTime.UtcNow.AddDays(7),
             });
             await db.SaveChangesAsync();
         }
@@ -128,8 +131,14 @@ public abstract class DataExportApiTests(AppFixture app)
         await using var db = CreateDb();
         db.Add(new DataExport
         {
-            Id = id, UserId = userId, Status = DataExportStatus.Ready, RequestedAt = requestedAt, CompletedAt = requestedAt,
-            ExpiresAt = expiresAt, StorageKey = DataExport.KeyOf(id), Size = 13,
+            Id = id,
+            UserId = userId,
+            Status = DataExportStatus.Ready,
+            RequestedAt = requestedAt,
+            CompletedAt = requestedAt,
+            ExpiresAt = expiresAt,
+            StorageKey = DataExport.KeyOf(id),
+            Size = 13,
         });
         await db.SaveChangesAsync();
         return id;
