@@ -41,6 +41,7 @@ public static class CoreRegistration
         Pins.PinsRegistration.AddPins(services);
         Drafts.DraftsRegistration.AddDrafts(services);
         Profiles.ProfilesRegistration.AddProfiles(services);
+        DataRights.DataRightsRegistration.AddDataRights(services, configuration);
         return services
             .AddPersistence()
             .AddEncryption()

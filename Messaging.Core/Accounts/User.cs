@@ -21,6 +21,12 @@ public sealed class User : IdentityUser<Guid>
     public DateTime? SuspendedUntil { get; set; }
     public string? SuspensionReason { get; set; }
 
+    /// <summary>
+    /// Set when the person deleted their account (see <see cref="DataRights.DeleteAccountHandler"/>): the row stays so
+    /// that others' conversations keep their history, but it is anonymous and can never sign in again.
+    /// </summary>
+    public DateTime? DeletedAt { get; set; }
+
     public bool EmailNotifications { get; set; } = true;
     public bool PushNotifications { get; set; } = true;
     public bool SoundNotifications { get; set; } = true;

@@ -35,7 +35,8 @@ public sealed class UserVerificationHandler(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await RequireAdminAsync(db, adminId, cancellationToken);
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken) ?? throw new MessagingException(ErrorCode.NotFound);
+        // A deleted account is gone for good (ADR 0032): nothing can bring it back into conversations.
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId && u.DeletedAt == null, cancellationToken) ?? throw new MessagingException(ErrorCode.NotFound);
         if (userId == adminId && status != VerificationStatus.Verified)
         {
             throw new MessagingException(ErrorCode.CannotModerateYourself);

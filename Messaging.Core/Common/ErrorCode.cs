@@ -47,4 +47,10 @@ public enum ErrorCode
 
     /// <summary>The password was right, but the account has not opened its confirmation link yet.</summary>
     EmailNotConfirmed,
+
+    /// <summary>A "download my data" export is still being built; one at a time per person.</summary>
+    ExportInProgress,
+
+    /// <summary>The password given to confirm deleting the account is not the account's password.</summary>
+    WrongPassword,
 }

@@ -49,7 +49,7 @@ public sealed class ConversationReader(
         var ids = memberships.Select(p => p.ConversationId).ToArray();
         var members = await db.Participants
             .Where(p => ids.Contains(p.ConversationId) && p.IsActive)
-            .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.ConversationId, p.UserId, p.Role, p.JoinedAt, u.Name, u.AvatarUrl })
+            .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.ConversationId, p.UserId, p.Role, p.JoinedAt, u.Name, u.DeletedAt, u.AvatarUrl })
             .ToListAsync(cancellationToken);
         var membersByConversation = members.ToLookup(m => m.ConversationId);
         // "Online" is presence: shown only for people whose activity the viewer may see (ActivityAudience).
@@ -78,7 +78,7 @@ public sealed class ConversationReader(
                 c.Title,
                 c.Type,
                 inConversation.Select(m => m.UserId).ToArray(),
-                inConversation.Select(m => new ParticipantView(m.UserId, m.Name, m.AvatarUrl, m.Role, IsOnline(m.UserId)) { PresenceVisible = Visible(m.UserId) }).ToArray(),
+                inConversation.Select(m => new ParticipantView(m.UserId, DataRights.DeletedAccount.NameOf(m.Name, m.DeletedAt), m.AvatarUrl, m.Role, IsOnline(m.UserId)) { PresenceVisible = Visible(m.UserId) }).ToArray(),
                 c.IsEncrypted,
                 c.AllowFileSharing,
                 c.IsActive,

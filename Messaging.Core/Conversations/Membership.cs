@@ -149,6 +149,7 @@ public static class MembershipLoader
                 p.Conversation,
                 u.VerificationStatus,
                 u.Name,
+                u.DeletedAt,
                 u.AvatarUrl,
                 u.SendReadReceipts,
                 Blocking = p.UserId != callerId && db.Blocks.Any(b =>
@@ -157,7 +158,7 @@ public static class MembershipLoader
             .ToListAsync(cancellationToken);
 
         var conversation = rows.Select(r => r.Conversation).FirstOrDefault();
-        var members = rows.Select(r => new Member(r.Participant, r.VerificationStatus, r.Name, r.AvatarUrl, r.SendReadReceipts) { BlockedWithCaller = r.Blocking }).ToArray();
+        var members = rows.Select(r => new Member(r.Participant, r.VerificationStatus, DataRights.DeletedAccount.NameOf(r.Name, r.DeletedAt), r.AvatarUrl, r.SendReadReceipts) { BlockedWithCaller = r.Blocking }).ToArray();
         // Blocks only stop direct conversations: in a group, people who blocked each other may still both take part.
         var blocked = conversation?.Type == ConversationType.Direct && rows.Any(r => r.Blocking);
         return new Membership(callerId, conversation, members, blocked);

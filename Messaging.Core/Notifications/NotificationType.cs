@@ -14,4 +14,7 @@ public enum NotificationType
 
     /// <summary>A report the user made was handled by an administrator (what was done is not said).</summary>
     ReportHandled,
+
+    /// <summary>The user's "download my data" ZIP is ready in /settings (the data rights feature).</summary>
+    DataExportReady,
 }

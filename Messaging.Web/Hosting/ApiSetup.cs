@@ -42,6 +42,7 @@ internal static class ApiSetup
         api.MapAttachmentEndpoints();
         api.MapPinEndpoints();
         api.MapDraftEndpoints();
+        Features.DataRights.DataRightsEndpoints.MapDataRightsEndpoints(api);
         app.MapOpenApi("/api/v1/openapi.json");
         return app;
     }

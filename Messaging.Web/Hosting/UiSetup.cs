@@ -28,6 +28,7 @@ internal static class UiSetup
         app.MapInstallableApp();
         app.MapAttachmentUiEndpoints();
         Features.Profiles.ProfileEndpoints.MapAvatarUiEndpoints(app);
+        Features.DataRights.DataRightsEndpoints.MapDataRightsUiEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
