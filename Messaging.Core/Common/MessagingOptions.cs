@@ -36,6 +36,22 @@ public sealed class DatabaseOptions
     public bool? MigrateOnStart { get; set; }
 
     public bool ShouldMigrateOnStart => MigrateOnStart ?? Provider == DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// SQLite's <c>PRAGMA synchronous</c> on every connection (ADR 0030): <c>Normal</c> (no fsync per commit in WAL mode;
+    /// a process kill loses nothing committed, a power cut may lose the last commits) or <c>Full</c> (fsync per commit).
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+
+    /// <summary>The most sends the group-commit writer puts in one transaction (ADR 0030).</summary>
+    public int GroupCommitMaxBatch { get; set; } = 256;
+}
+
+/// <summary>How hard SQLite makes each commit durable (the values of <c>PRAGMA synchronous</c> that make sense in WAL mode).</summary>
+public enum SqliteSynchronous
+{
+    Normal,
+    Full,
 }
 
 public sealed class AdminOptions

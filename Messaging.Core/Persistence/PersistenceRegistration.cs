@@ -26,7 +26,11 @@ public static class PersistenceRegistration
         services.AddDbContextFactory<PostgresMessagingDbContext>((sp, o) =>
             o.UseNpgsql(sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Messaging));
         services.AddDbContextFactory<SqliteMessagingDbContext>((sp, o) =>
-            o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IOptions<MessagingOptions>>().Value, sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Messaging)));
+        {
+            var messaging = sp.GetRequiredService<IOptions<MessagingOptions>>().Value;
+            o.UseSqlite(SqliteConnectionString(messaging, sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Messaging))
+                .AddInterceptors(new SqliteDurability(messaging.Database.SqliteSynchronous));
+        });
         services.TryAddSingleton<IDbContextFactory<MessagingDbContext>>(sp => IsPostgres(sp)
             ? new ContextFactory<PostgresMessagingDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresMessagingDbContext>>())
             : new ContextFactory<SqliteMessagingDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteMessagingDbContext>>()));
@@ -34,6 +38,7 @@ public static class PersistenceRegistration
             ? sp.GetRequiredService<PostgresMessagingDbContext>()
             : sp.GetRequiredService<SqliteMessagingDbContext>());
         services.TryAddSingleton<SqliteWriteGate>();
+        services.TryAddSingleton<GroupCommit>();
         return services;
     }
 
