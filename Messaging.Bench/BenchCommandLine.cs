@@ -7,7 +7,7 @@ namespace Messaging.Bench;
 /// <c>[--scenario mixed|direct|group|idle] --users 200 --rate 1000 --duration 30 [--soak MINUTES] [--interval SECONDS]
 /// [--messages N] [--warmup 300] [--provider sqlite|postgres --postgres CONN] [--nodes 2 --redis HOST:PORT]
 /// [--gc server|workstation] [--gc-conserve 0-9] [--json FILE] [--url http://host:port --admin-email E --admin-password P]
-/// [--server-dll PATH]</c>; <c>--scenario circuits --circuits 50 --messages 100</c> measures the Blazor circuit path in process.
+/// [--server-dll PATH] [--start-timeout SECONDS]</c>; <c>--scenario circuits --circuits 50 --messages 100</c> measures the Blazor circuit path in process.
 /// </summary>
 public sealed record BenchCommandLine
 {
@@ -56,6 +56,9 @@ public sealed record BenchCommandLine
     /// <summary>Idle scenario: how long the connected clients stay idle before the memory is read.</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long each child server may take to answer <c>/health/ready</c> (a loaded machine needs more than 60 s).</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Circuits (browser tabs) for <c>--scenario circuits</c>.</summary>
     public int Circuits { get; init; } = 50;
 
@@ -87,6 +90,7 @@ public sealed record BenchCommandLine
                 "--json" => options with { Json = Path.GetFullPath(Next()) },
                 "--gc" => options with { Gc = Next().ToLowerInvariant() },
                 "--gc-conserve" => options with { GcConserve = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--start-timeout" => options with { StartTimeout = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--settle" => options with { Settle = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
@@ -95,6 +99,11 @@ public sealed record BenchCommandLine
         if (options.Scenario is not ("mixed" or "hub" or "direct" or "group" or "idle" or "circuits"))
         {
             throw new ArgumentException($"Unknown scenario {options.Scenario}: mixed, direct, group, idle or circuits.");
+        }
+
+        if (options.StartTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("--start-timeout is a positive number of seconds.");
         }
 
         if (options.Gc is not ("server" or "workstation"))

@@ -25,6 +25,7 @@ public sealed partial class GroupCommit : IAsyncDisposable, IDisposable
     private readonly ILogger<GroupCommit> logger;
     private readonly int maxBatch;
     private readonly Task? writer;
+    private int queued;
 
     public GroupCommit(IDbContextFactory<MessagingDbContext> factory, SqliteWriteGate gate, IOptions<MessagingOptions> options, ILogger<GroupCommit> logger)
     {
@@ -45,6 +46,7 @@ public sealed partial class GroupCommit : IAsyncDisposable, IDisposable
     public Task<T> WriteAsync<T>(Func<MessagingDbContext, CancellationToken, Task<Written<T>>> work, CancellationToken cancellationToken)
     {
         var pending = new PendingWrite<T>(work, cancellationToken);
+        Interlocked.Increment(ref queued);
         ObjectDisposedException.ThrowIf(!queue.Writer.TryWrite(pending), this);
 
         return pending.Task;
@@ -64,7 +66,7 @@ public sealed partial class GroupCommit : IAsyncDisposable, IDisposable
     public void Dispose() => queue.Writer.TryComplete();
 
     /// <summary>Writes waiting for the next batch (tests use it to line sends up behind a held write gate).</summary>
-    internal int Queued => queue.Reader.Count;
+    internal int Queued => Volatile.Read(ref queued);
 
     private async Task WriteLoopAsync()
     {
@@ -76,6 +78,7 @@ public sealed partial class GroupCommit : IAsyncDisposable, IDisposable
             batch.Clear();
             while (batch.Count < maxBatch && queue.Reader.TryRead(out var pending))
             {
+                Interlocked.Decrement(ref queued);
                 if (!pending.CancelIfAbandoned())
                 {
                     batch.Add(pending);

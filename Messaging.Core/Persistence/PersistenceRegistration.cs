@@ -24,7 +24,7 @@ public static class PersistenceRegistration
             .ValidateOnStart();
 
         services.AddDbContextFactory<PostgresMessagingDbContext>((sp, o) =>
-            o.UseNpgsql(sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Messaging));
+            o.UseNpgsql(PostgresConnectionString(sp.GetRequiredService<IOptions<MessagingOptions>>().Value, sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Messaging)));
         services.AddDbContextFactory<SqliteMessagingDbContext>((sp, o) =>
         {
             var messaging = sp.GetRequiredService<IOptions<MessagingOptions>>().Value;
@@ -41,6 +41,27 @@ public static class PersistenceRegistration
         services.TryAddSingleton<GroupCommit>();
         return services;
     }
+
+    /// <summary>
+    /// The configured PostgreSQL connection string with <c>Maximum Pool Size</c> set to this node's share of the
+    /// server's connections (<see cref="DatabaseOptions.PoolSizePerNode"/>), unless the string sets a size itself.
+    /// Everything on the node that uses the database (EF, Hangfire) uses this string, so they share one pool.
+    /// </summary>
+    public static string PostgresConnectionString(MessagingOptions options, string? configured)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+        if (!HasExplicitPoolSize(configured))
+        {
+            builder.MaxPoolSize = options.Database.PoolSizePerNode;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    private static bool HasExplicitPoolSize(string? configured) =>
+        configured is not null
+        && configured.Split(';').Any(part => part.Split('=')[0].Trim().Replace(" ", "", StringComparison.Ordinal) is var key
+            && (key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || key.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase)));
 
     public static string SqliteConnectionString(MessagingOptions options, string? configured)
     {

@@ -20,7 +20,7 @@ internal static class ErrorStatus
         ErrorCode.AckNotRequested => StatusCodes.Status409Conflict,
         ErrorCode.AttachmentNotReady => StatusCodes.Status409Conflict,
         ErrorCode.PinLimitReached => StatusCodes.Status409Conflict,
-        ErrorCode.ScanUnavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorCode.ScanUnavailable or ErrorCode.ServerBusy => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 }
