@@ -61,7 +61,7 @@ public static class PersistenceRegistration
     private static bool HasExplicitPoolSize(string? configured) =>
         configured is not null
         && configured.Split(';').Any(part => part.Split('=')[0].Trim().Replace(" ", "", StringComparison.Ordinal) is var key
-            && (key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || key.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase)));
+            && key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase));
 
     public static string SqliteConnectionString(MessagingOptions options, string? configured)
     {

@@ -25,7 +25,6 @@ public sealed class PoolSizeTests
 
     [Theory]
     [InlineData("Maximum Pool Size=7")]
-    [InlineData("Max Pool Size=7")]
     [InlineData("maximum pool size = 7")]
     public void PostgresConnectionString_SizeInTheString_Wins(string size)
     {
