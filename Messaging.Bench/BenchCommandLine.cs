@@ -7,7 +7,7 @@ namespace Messaging.Bench;
 /// <c>[--scenario mixed|direct|group|idle] --users 200 --rate 1000 --duration 30 [--soak MINUTES] [--interval SECONDS]
 /// [--messages N] [--warmup 300] [--provider sqlite|postgres --postgres CONN] [--nodes 2 --redis HOST:PORT]
 /// [--gc server|workstation] [--gc-conserve 0-9] [--json FILE] [--url http://host:port --admin-email E --admin-password P]
-/// [--server-dll PATH]</c>; <c>--scenario circuits --circuits 50 --messages 100</c> measures the Blazor circuit path in process;
+/// [--server-dll PATH] [--start-timeout SECONDS]</c>; <c>--scenario circuits --circuits 50 --messages 100</c> measures the Blazor circuit path in process;
 /// <c>--scenario search [--messages 1000000] [--conversations 10000] [--provider postgres --postgres CONN]</c> times search (<see cref="SearchBench"/>).
 /// </summary>
 public sealed record BenchCommandLine
@@ -60,6 +60,9 @@ public sealed record BenchCommandLine
     /// <summary>Conversations the messages are spread over for <c>--scenario search</c>.</summary>
     public int Conversations { get; init; } = 10_000;
 
+    /// <summary>How long each child server may take to answer <c>/health/ready</c> (a loaded machine needs more than 60 s).</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Circuits (browser tabs) for <c>--scenario circuits</c>.</summary>
     public int Circuits { get; init; } = 50;
 
@@ -92,6 +95,7 @@ public sealed record BenchCommandLine
                 "--json" => options with { Json = Path.GetFullPath(Next()) },
                 "--gc" => options with { Gc = Next().ToLowerInvariant() },
                 "--gc-conserve" => options with { GcConserve = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--start-timeout" => options with { StartTimeout = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--settle" => options with { Settle = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
@@ -100,6 +104,11 @@ public sealed record BenchCommandLine
         if (options.Scenario is not ("mixed" or "hub" or "direct" or "group" or "idle" or "circuits" or "search"))
         {
             throw new ArgumentException($"Unknown scenario {options.Scenario}: mixed, direct, group, idle, circuits or search.");
+        }
+
+        if (options.StartTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("--start-timeout is a positive number of seconds.");
         }
 
         if (options.Gc is not ("server" or "workstation"))

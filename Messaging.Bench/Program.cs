@@ -74,7 +74,7 @@ internal static class BenchMain
                     }
 
                     // One after the other: the first node migrates the database.
-                    servers.Add(await ServerProcess.StartAsync(dll, environment, TimeSpan.FromSeconds(60)));
+                    servers.Add(await ServerProcess.StartAsync(dll, environment, options.StartTimeout));
                     Console.WriteLine($"Node {i + 1}: {servers[^1].Address} (pid {servers[^1].Pid}, log {servers[^1].LogPath})");
                 }
 

@@ -33,6 +33,10 @@ public static class CoreRegistration
             .BindConfiguration(MessagingOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => Enum.IsDefined(o.Database.Provider), "Messaging:Database:Provider must be Sqlite or Postgres.")
+            .Validate(o => Enum.IsDefined(o.Database.SqliteSynchronous), "Messaging:Database:SqliteSynchronous must be Normal or Full.")
+            .Validate(o => o.Database.Nodes >= 1 && o.Database.ReservedConnections >= 0 && o.Database.MaxConnections > o.Database.ReservedConnections,
+                "Messaging:Database:Nodes must be at least 1, ReservedConnections not negative and below MaxConnections.")
+            .Validate(o => o.Database.GroupCommitMaxBatch is >= 1 and <= 10_000, "Messaging:Database:GroupCommitMaxBatch must be between 1 and 10000.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 

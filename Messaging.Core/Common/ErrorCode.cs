@@ -45,6 +45,9 @@ public enum ErrorCode
     ForwardFromEncrypted,
     NothingToForward,
 
+    /// <summary>The database has no connection free right now (pool exhausted, connect timed out): 503, try again shortly.</summary>
+    ServerBusy,
+
     /// <summary>The password was right, but the account has not opened its confirmation link yet.</summary>
     EmailNotConfirmed,
 

@@ -36,6 +36,34 @@ public sealed class DatabaseOptions
     public bool? MigrateOnStart { get; set; }
 
     public bool ShouldMigrateOnStart => MigrateOnStart ?? Provider == DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// SQLite's <c>PRAGMA synchronous</c> on every connection (ADR 0030): <c>Normal</c> (no fsync per commit in WAL mode;
+    /// a process kill loses nothing committed, a power cut may lose the last commits) or <c>Full</c> (fsync per commit).
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+
+    /// <summary>PostgreSQL: how many nodes share the database server; each node's pool gets its share (ADR 0030).</summary>
+    public int Nodes { get; set; } = 1;
+
+    /// <summary>PostgreSQL: the server's <c>max_connections</c> (PostgreSQL's default is 100).</summary>
+    public int MaxConnections { get; set; } = 100;
+
+    /// <summary>PostgreSQL: connections kept free for superusers, migrations, backups and psql (not given to any pool).</summary>
+    public int ReservedConnections { get; set; } = 10;
+
+    /// <summary>Each node's Npgsql pool size: its share of what is not reserved, at least 2.</summary>
+    public int PoolSizePerNode => Math.Max(2, (MaxConnections - ReservedConnections) / Math.Max(1, Nodes));
+
+    /// <summary>The most sends the group-commit writer puts in one transaction (ADR 0030).</summary>
+    public int GroupCommitMaxBatch { get; set; } = 256;
+}
+
+/// <summary>How hard SQLite makes each commit durable (the values of <c>PRAGMA synchronous</c> that make sense in WAL mode).</summary>
+public enum SqliteSynchronous
+{
+    Normal,
+    Full,
 }
 
 public sealed class AdminOptions

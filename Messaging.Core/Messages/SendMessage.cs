@@ -32,100 +32,15 @@ public sealed class SendMessageHandler(
     MessageMapper mapper,
     IEventBus events,
     TimeProvider time,
-    SqliteWriteGate writeGate,
+    GroupCommit groupCommit,
     BlindIndex blindIndex)
 {
     public async Task<SendMessageResult> HandleAsync(Guid senderId, SendMessage command, CancellationToken cancellationToken = default)
     {
         var content = MessageRules.Validate(command);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var strategy = db.Database.CreateExecutionStrategy();
-
-        // Taken before the transaction and released right after it: the reads and the publish below need no write lock.
-        var writing = await writeGate.EnterAsync(cancellationToken);
-        (Message Message, MessageMapper.ReceiptContext Context, bool Created, IReadOnlyList<Guid> Mentions) outcome;
-        try
-        {
-            outcome = await strategy.ExecuteAsync(async () =>
-            {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-                // One read serves the membership check, the block check, un-hiding, the audience and the receipts of the view.
-                var membership = (await db.LoadMembershipAsync(command.ConversationId, senderId, cancellationToken))
-                    .RequireActive()
-                    .RequireNotBlocked();
-                var participant = membership.Caller;
-                var conversation = membership.Conversation;
-
-                // The sequence lock comes first, so a retry racing its original always sees it here.
-                var sequence = await db.NextSequenceAsync(conversation, cancellationToken);
-                if (command.ClientMessageId is not null)
-                {
-                    var earlier = await db.Messages.FirstOrDefaultAsync(
-                        m => m.ConversationId == conversation.Id && m.SenderId == senderId && m.ClientMessageId == command.ClientMessageId,
-                        cancellationToken);
-                    if (earlier is not null)
-                    {
-                        var earlierMentions = (await MentionStore.LoadAsync(db, [earlier.Id], cancellationToken)).GetValueOrDefault(earlier.Id, []);
-                        await transaction.RollbackAsync(cancellationToken);
-                        return (earlier, membership.ReceiptContext(), false, earlierMentions);
-                    }
-                }
-
-                if (command.ReplyToMessageId is { } replyTo
-                    && !await db.Messages.AnyAsync(m => m.Id == replyTo && m.ConversationId == conversation.Id && m.Sequence > participant.ClearedThroughSequence, cancellationToken))
-                {
-                    throw new MessagingException(ErrorCode.ValidationFailed, "reply_to_message_id");
-                }
-
-                if (command.ThreadId is { } threadId)
-                {
-                    var root = await db.Messages.FirstOrDefaultAsync(m => m.Id == threadId && m.ConversationId == conversation.Id, cancellationToken);
-                    if (root is null || root.ThreadId is not null || root.Type == MessageType.System)
-                    {
-                        throw new MessagingException(ErrorCode.ValidationFailed, "thread_id");
-                    }
-
-                    root.ReplyCount++;
-                }
-
-                // A forward copies the source's text, which the sender must be able to read (404 otherwise, whatever the id).
-                var forward = command.ForwardOfMessageId is { } sourceId
-                    ? await Forwarding.ForwardSource.LoadAsync(db, senderId, sourceId, cancellationToken)
-                    : null;
-                var files = await MessageAttachments.CheckAsync(db, conversation, senderId, command.Attachments, cancellationToken);
-                var message = AddRows(db, membership, command, forward?.Content ?? content, files, sequence, time.UtcNow());
-                message.RequiresAck = command.RequiresAck;
-                if (forward is not null)
-                {
-                    message.ForwardedFromConversationId = forward.Origin.ConversationId;
-                    message.ForwardedFromMessageId = forward.Origin.MessageId;
-                    message.ForwardedFromSenderName = forward.Origin.SenderName;
-                }
-
-                var mentions = MentionRules.Keep(command.Mentions, senderId, membership.Audience);
-                MentionStore.Add(db, message.Id, mentions);
-
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                catch (DbUpdateException ex) when (DatabaseMigrator.IsUniqueViolation(ex))
-                {
-                    throw new MessagingException(ErrorCode.ValidationFailed, "client_message_id");
-                }
-
-                await MessageAttachments.ClaimAsync(db, message, command.Attachments, cancellationToken);
-
-                await transaction.CommitAsync(cancellationToken);
-                return (message, membership.ReceiptContext(), true, mentions);
-            });
-        }
-        finally
-        {
-            writing.Dispose();
-        }
+        var outcome = groupCommit.IsEnabled
+            ? await QueueAsync(senderId, command, content, cancellationToken)
+            : await WriteAloneAsync(senderId, command, content, cancellationToken);
 
         var (message, context, created, mentioned) = outcome;
         if (message.Type is MessageType.Image or MessageType.File)
@@ -143,6 +58,117 @@ public sealed class SendMessageHandler(
         }
 
         return new SendMessageResult(view, created);
+    }
+
+    /// <summary>
+    /// SQLite: checked first (validation above, membership and blocks here, off the writer), then queued to the group-commit
+    /// writer, which writes it with the other queued sends in one transaction and answers after the commit (ADR 0030).
+    /// </summary>
+    private async Task<Outcome> QueueAsync(Guid senderId, SendMessage command, string content, CancellationToken cancellationToken)
+    {
+        await using (var read = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            (await read.LoadMembershipAsync(command.ConversationId, senderId, cancellationToken)).RequireActive().RequireNotBlocked();
+        }
+
+        return await groupCommit.WriteAsync((db, ct) => WriteAsync(db, senderId, command, content, ct), cancellationToken);
+    }
+
+    /// <summary>PostgreSQL: a transaction of its own (row locks let sends to different conversations commit side by side).</summary>
+    private async Task<Outcome> WriteAloneAsync(Guid senderId, SendMessage command, string content, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var written = await WriteAsync(db, senderId, command, content, cancellationToken);
+            if (written.Keep)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+            else
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+
+            return written.Value;
+        });
+    }
+
+    /// <summary>
+    /// The send's reads and writes inside a transaction the caller owns. Not kept (<see cref="Written{T}.Keep"/> false)
+    /// when an earlier send with the same client id exists: then the answer is that message and the sequence is undone.
+    /// </summary>
+    private async Task<Written<Outcome>> WriteAsync(MessagingDbContext db, Guid senderId, SendMessage command, string content, CancellationToken cancellationToken)
+    {
+        // One read serves the membership check, the block check, un-hiding, the audience and the receipts of the view.
+        var membership = (await db.LoadMembershipAsync(command.ConversationId, senderId, cancellationToken))
+            .RequireActive()
+            .RequireNotBlocked();
+        var participant = membership.Caller;
+        var conversation = membership.Conversation;
+
+        // The sequence lock comes first, so a retry racing its original always sees it here.
+        var sequence = await db.NextSequenceAsync(conversation, cancellationToken);
+        if (command.ClientMessageId is not null)
+        {
+            var earlier = await db.Messages.FirstOrDefaultAsync(
+                m => m.ConversationId == conversation.Id && m.SenderId == senderId && m.ClientMessageId == command.ClientMessageId,
+                cancellationToken);
+            if (earlier is not null)
+            {
+                var earlierMentions = (await MentionStore.LoadAsync(db, [earlier.Id], cancellationToken)).GetValueOrDefault(earlier.Id, []);
+                return new(new(earlier, membership.ReceiptContext(), false, earlierMentions), Keep: false);
+            }
+        }
+
+        if (command.ReplyToMessageId is { } replyTo
+            && !await db.Messages.AnyAsync(m => m.Id == replyTo && m.ConversationId == conversation.Id && m.Sequence > participant.ClearedThroughSequence, cancellationToken))
+        {
+            throw new MessagingException(ErrorCode.ValidationFailed, "reply_to_message_id");
+        }
+
+        if (command.ThreadId is { } threadId)
+        {
+            var root = await db.Messages.FirstOrDefaultAsync(m => m.Id == threadId && m.ConversationId == conversation.Id, cancellationToken);
+            if (root is null || root.ThreadId is not null || root.Type == MessageType.System)
+            {
+                throw new MessagingException(ErrorCode.ValidationFailed, "thread_id");
+            }
+
+            root.ReplyCount++;
+        }
+
+        // A forward copies the source's text, which the sender must be able to read (404 otherwise, whatever the id).
+        var forward = command.ForwardOfMessageId is { } sourceId
+            ? await Forwarding.ForwardSource.LoadAsync(db, senderId, sourceId, cancellationToken)
+            : null;
+        var files = await MessageAttachments.CheckAsync(db, conversation, senderId, command.Attachments, cancellationToken);
+        var message = AddRows(db, membership, command, forward?.Content ?? content, files, sequence, time.UtcNow());
+        message.RequiresAck = command.RequiresAck;
+        if (forward is not null)
+        {
+            message.ForwardedFromConversationId = forward.Origin.ConversationId;
+            message.ForwardedFromMessageId = forward.Origin.MessageId;
+            message.ForwardedFromSenderName = forward.Origin.SenderName;
+        }
+
+        var mentions = MentionRules.Keep(command.Mentions, senderId, membership.Audience);
+        MentionStore.Add(db, message.Id, mentions);
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (DatabaseMigrator.IsUniqueViolation(ex))
+        {
+            throw new MessagingException(ErrorCode.ValidationFailed, "client_message_id");
+        }
+
+        await MessageAttachments.ClaimAsync(db, message, command.Attachments, cancellationToken);
+        return new(new(message, membership.ReceiptContext(), true, mentions), Keep: true);
     }
 
     /// <summary>
@@ -197,4 +223,6 @@ public sealed class SendMessageHandler(
 
         return message;
     }
+
+    private sealed record Outcome(Message Message, MessageMapper.ReceiptContext Context, bool Created, IReadOnlyList<Guid> Mentions);
 }

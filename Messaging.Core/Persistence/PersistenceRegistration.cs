@@ -24,9 +24,13 @@ public static class PersistenceRegistration
             .ValidateOnStart();
 
         services.AddDbContextFactory<PostgresMessagingDbContext>((sp, o) =>
-            o.UseNpgsql(sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Messaging));
+            o.UseNpgsql(PostgresConnectionString(sp.GetRequiredService<IOptions<MessagingOptions>>().Value, sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Messaging)));
         services.AddDbContextFactory<SqliteMessagingDbContext>((sp, o) =>
-            o.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IOptions<MessagingOptions>>().Value, sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Messaging)));
+        {
+            var messaging = sp.GetRequiredService<IOptions<MessagingOptions>>().Value;
+            o.UseSqlite(SqliteConnectionString(messaging, sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Messaging))
+                .AddInterceptors(new SqliteDurability(messaging.Database.SqliteSynchronous));
+        });
         services.TryAddSingleton<IDbContextFactory<MessagingDbContext>>(sp => IsPostgres(sp)
             ? new ContextFactory<PostgresMessagingDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresMessagingDbContext>>())
             : new ContextFactory<SqliteMessagingDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteMessagingDbContext>>()));
@@ -34,8 +38,30 @@ public static class PersistenceRegistration
             ? sp.GetRequiredService<PostgresMessagingDbContext>()
             : sp.GetRequiredService<SqliteMessagingDbContext>());
         services.TryAddSingleton<SqliteWriteGate>();
+        services.TryAddSingleton<GroupCommit>();
         return services;
     }
+
+    /// <summary>
+    /// The configured PostgreSQL connection string with <c>Maximum Pool Size</c> set to this node's share of the
+    /// server's connections (<see cref="DatabaseOptions.PoolSizePerNode"/>), unless the string sets a size itself.
+    /// Everything on the node that uses the database (EF, Hangfire) uses this string, so they share one pool.
+    /// </summary>
+    public static string PostgresConnectionString(MessagingOptions options, string? configured)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+        if (!HasExplicitPoolSize(configured))
+        {
+            builder.MaxPoolSize = options.Database.PoolSizePerNode;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    private static bool HasExplicitPoolSize(string? configured) =>
+        configured is not null
+        && configured.Split(';').Any(part => part.Split('=')[0].Trim().Replace(" ", "", StringComparison.Ordinal) is var key
+            && key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase));
 
     public static string SqliteConnectionString(MessagingOptions options, string? configured)
     {

@@ -64,4 +64,12 @@ public sealed class BenchScenarioTests(RealtimeFixture app) : IClassFixture<Real
     {
         Assert.Throws<ArgumentException>(() => BenchCommandLine.Parse(["--scenario", "everything"]));
     }
+
+    [Fact]
+    public void Parse_StartTimeout_DefaultsToAMinuteAndIsAnOption()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(60), BenchCommandLine.Parse([]).StartTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(5), BenchCommandLine.Parse(["--start-timeout", "300"]).StartTimeout);
+        Assert.Throws<ArgumentException>(() => BenchCommandLine.Parse(["--start-timeout", "0"]));
+    }
 }

@@ -1,4 +1,5 @@
 using Messaging.Core.Common;
+using Messaging.Core.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -34,6 +35,13 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
                 break;
             case OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested:
                 return true;
+            case var busy when DatabaseBusy.Is(busy):
+                // Out of database connections is load, not a bug: 503 and when to come back (ADR 0030).
+                logger.LogWarning("Database busy on {Method} {Path}: {Error}", httpContext.Request.Method, httpContext.Request.Path, busy.Message);
+                problem.Status = StatusCodes.Status503ServiceUnavailable;
+                httpContext.Items[ProblemLocalizer.ErrorCodeKey] = ErrorCode.ServerBusy;
+                httpContext.Response.Headers.RetryAfter = ((int)DatabaseBusy.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                break;
             default:
                 logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
                 problem.Status = StatusCodes.Status500InternalServerError;

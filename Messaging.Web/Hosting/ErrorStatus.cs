@@ -21,7 +21,7 @@ internal static class ErrorStatus
         ErrorCode.AttachmentNotReady => StatusCodes.Status409Conflict,
         ErrorCode.PinLimitReached => StatusCodes.Status409Conflict,
         ErrorCode.ExportInProgress => StatusCodes.Status409Conflict,
-        ErrorCode.ScanUnavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorCode.ScanUnavailable or ErrorCode.ServerBusy => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 }

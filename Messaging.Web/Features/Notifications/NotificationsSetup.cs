@@ -60,7 +60,9 @@ internal static class NotificationsSetup
         if (messaging.Database.Provider == DatabaseProvider.Postgres)
         {
             var options = new PostgreSqlStorageOptions { QueuePollInterval = PollInterval };
-            return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString!, options), options);
+            // The product's own pool (same string, sized per node: ADR 0030), not a second one beside it.
+            var pooled = PersistenceRegistration.PostgresConnectionString(messaging, connectionString);
+            return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(pooled, options), options);
         }
 
         // Its own file beside the database: Hangfire's polling never competes with the product's writer.

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using Messaging.Core.Common;
+using Messaging.Core.Messages;
+using Messaging.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.Tests.Core.Messages;
+
+/// <summary>
+/// Sends on SQLite go through one group-commit writer (ADR 0030). These tests hold the write gate so every send lines
+/// up behind it, then release it: all of them are written in one transaction.
+/// </summary>
+public sealed class GroupCommitTests : IAsyncLifetime
+{
+    private CoreTestHost host = null!;
+
+    public async Task InitializeAsync() => host = await CoreTestHost.CreateAsync();
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    [Fact]
+    public async Task OneBatch_GaplessSequences_RetriesGetTheOriginal_AnInvalidSendFailsAlone()
+    {
+        var sara = await host.CreateUserAsync("Sara");
+        var omar = await host.CreateUserAsync("Omar");
+        var direct = await host.CreateDirectAsync(sara, omar);
+        var send = host.Get<SendMessageHandler>();
+        var commit = host.Get<GroupCommit>();
+        Assert.True(commit.IsEnabled);
+
+        Task<SendMessageResult>[] sends;
+        Task<SendMessageResult> invalid;
+        using (await host.Get<SqliteWriteGate>().EnterAsync(CancellationToken.None))
+        {
+            sends =
+            [
+                .. Enumerable.Range(0, 10).Select(i => send.HandleAsync(i % 2 == 0 ? sara.Id : omar.Id, new SendMessage(direct, $"m{i}", ClientMessageId: $"c{i}"))),
+                // The same client ids again (the sender's retries), in the same batch as their originals.
+                send.HandleAsync(sara.Id, new SendMessage(direct, "m2 again", ClientMessageId: "c2")),
+                send.HandleAsync(omar.Id, new SendMessage(direct, "m7 again", ClientMessageId: "c7")),
+            ];
+            invalid = send.HandleAsync(omar.Id, new SendMessage(direct, "reply to nothing", ReplyToMessageId: Guid.NewGuid()));
+            await WaitUntilAsync(() => commit.Queued == 13, "13 sends queued behind the held gate");
+        }
+
+        var error = await Assert.ThrowsAsync<MessagingException>(() => invalid);
+        Assert.Equal(ErrorCode.ValidationFailed, error.Code);
+        var results = await Task.WhenAll(sends);
+
+        var stored = await host.QueryAsync(db => db.Messages.Where(m => m.ConversationId == direct).OrderBy(m => m.Sequence).ToListAsync());
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), stored.Select(m => m.Sequence));
+        Assert.Equal(10, stored.Select(m => m.ClientMessageId).Distinct().Count());
+        Assert.Equal(10, results.Count(r => r.Created));
+        Assert.Equal(results.Single(r => r.Created && r.Message.ClientMessageId == "c2").Message.Id, results[10].Message.Id);
+        Assert.False(results[10].Created);
+        Assert.Equal("m2", results[10].Message.Content);
+        Assert.Equal(results.Single(r => r.Created && r.Message.ClientMessageId == "c7").Message.Id, results[11].Message.Id);
+        Assert.False(results[11].Created);
+        var conversation = await host.QueryAsync(db => db.Conversations.SingleAsync(c => c.Id == direct));
+        Assert.Equal(10, conversation.LastSequence);
+    }
+
+    [Fact]
+    public async Task ManyConcurrentSends_OneConversation_EachStoredOnceInOneGaplessOrder()
+    {
+        var sara = await host.CreateUserAsync("Sara");
+        var omar = await host.CreateUserAsync("Omar");
+        var direct = await host.CreateDirectAsync(sara, omar);
+        var send = host.Get<SendMessageHandler>();
+
+        // Every client id sent three times at once, from alternating senders: 60 calls, 20 messages.
+        var results = await Task.WhenAll(Enumerable.Range(0, 60).Select(i =>
+            send.HandleAsync((i % 20) % 2 == 0 ? sara.Id : omar.Id, new SendMessage(direct, $"m{i % 20}", ClientMessageId: $"c{i % 20}"))));
+
+        Assert.Equal(20, results.Count(r => r.Created));
+        Assert.All(results.GroupBy(r => r.Message.ClientMessageId), g => Assert.Single(g.Select(r => r.Message.Id).Distinct()));
+        var stored = await host.QueryAsync(db => db.Messages.Where(m => m.ConversationId == direct).OrderBy(m => m.Sequence).ToListAsync());
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), stored.Select(m => m.Sequence));
+        Assert.Equal(20, stored.Select(m => m.ClientMessageId).Distinct().Count());
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"Timed out waiting for: {what}");
+            await Task.Delay(10);
+        }
+    }
+}
