@@ -42,6 +42,7 @@ internal static class ApiSetup
         api.MapPinEndpoints();
         api.MapDraftEndpoints();
         app.MapOpenApi("/api/v1/openapi.json");
+        app.MapApiReference(app.ServiceProvider.GetRequiredService<IConfiguration>(), app.ServiceProvider.GetRequiredService<IHostEnvironment>());
         return app;
     }
 }
