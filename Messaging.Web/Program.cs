@@ -18,7 +18,11 @@ builder.Services.AddMessagingNotifications(builder.Configuration);
 builder.Services.AddMessagingLimits(builder.Configuration);
 builder.Services.AddMessagingHardening(builder.Configuration, builder.Environment);
 
-var app = builder.Build();
+var app = builder.BuildValidated();
+if (app is null)
+{
+    return;
+}
 
 if (args.Contains("--migrate"))
 {

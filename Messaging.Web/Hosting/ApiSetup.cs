@@ -44,6 +44,7 @@ internal static class ApiSetup
         api.MapDraftEndpoints();
         Features.DataRights.DataRightsEndpoints.MapDataRightsEndpoints(api);
         app.MapOpenApi("/api/v1/openapi.json");
+        app.MapApiReference(app.ServiceProvider.GetRequiredService<IConfiguration>(), app.ServiceProvider.GetRequiredService<IHostEnvironment>());
         return app;
     }
 }

@@ -105,7 +105,9 @@ internal static class HardeningSetup
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
             {
-                headers.ContentSecurityPolicy = ContentSecurityPolicy.Replace("{0}", nonce, StringComparison.Ordinal);
+                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiReference.Path, StringComparison.OrdinalIgnoreCase)
+                    ? ApiReference.ContentSecurityPolicy
+                    : ContentSecurityPolicy.Replace("{0}", nonce, StringComparison.Ordinal);
                 headers.XFrameOptions = "DENY";
             }
 

@@ -34,6 +34,7 @@ internal static class OperationsSetup
         });
 
         services.AddHealthChecks().AddDbContextCheck<MessagingDbContext>("database", tags: ["ready"]);
+        services.AddGracefulShutdown();
 
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<MessagingOptions>>((kestrel, options) =>
             kestrel.Limits.MaxRequestBodySize = options.Value.MaxRequestBodyBytes);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Messaging.Core.Accounts;
 using Messaging.Web.Features.Culture;
 using Messaging.Web.Features.Moderation;
+using Messaging.Web.Features.Operations;
 using Messaging.Web.Features.RateLimiting;
 using Microsoft.AspNetCore.Localization;
 
@@ -40,6 +41,7 @@ internal static class Pipeline
             FallBackToParentUICultures = true,
         });
         app.UseExceptionHandler();
+        app.UseGracefulShutdown();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), api => api.UseStatusCodePages());
         app.UseAuthentication();
         app.UseSuspensionGate();

@@ -10,6 +10,7 @@ namespace Messaging.Web.Features.Realtime;
 internal sealed class HubConnections(QueuedSubscriptions subscriptions, IHubContext<MessagingHub> hub, HubEventWriter writer, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, QueuedSubscription> listeners = new();
+    private readonly ConcurrentDictionary<string, ISingleClientProxy> clients = new();
 
     public int Count => listeners.Count;
 
@@ -17,6 +18,7 @@ internal sealed class HubConnections(QueuedSubscriptions subscriptions, IHubCont
     public void Open(string connectionId, Guid userId, Action abort)
     {
         var client = hub.Clients.Client(connectionId);
+        clients[connectionId] = client;
         listeners[connectionId] = subscriptions.Open(
             userId,
             "hub",
@@ -27,9 +29,23 @@ internal sealed class HubConnections(QueuedSubscriptions subscriptions, IHubCont
 
     public void Close(string connectionId)
     {
+        clients.TryRemove(connectionId, out _);
         if (listeners.TryRemove(connectionId, out var listener))
         {
             listener.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Sends <c>reconnect</c> to every hub connection of this node (never through a backplane: other nodes stay).
+    /// A connection that is already gone is skipped; its client reconnects anyway.
+    /// </summary>
+    public Task TellAllToReconnectAsync(ReconnectReason reason)
+    {
+        var payload = new ReconnectPayload(reason, time.GetUtcNow().UtcDateTime);
+        return Task.WhenAll(clients.Values.Select(client =>
+            client.SendAsync(HubEventNames.Reconnect, payload)
+                // Observed and dropped: one closed connection must not keep the others from their hint.
+                .ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)));
     }
 }

@@ -15,4 +15,7 @@ internal static class HubEventNames
     public const string MessageRead = "message_read";
     public const string ConversationUpdated = "conversation_updated";
     public const string Notification = "notification";
+
+    /// <summary>The node is stopping: the connection closes next; reconnect (to any node) and catch up (docs/realtime.md).</summary>
+    public const string Reconnect = "reconnect";
 }

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+
+namespace Messaging.Tests.TestInfrastructure;
+
+/// <summary>
+/// Messaging.Web as a real child process (<c>dotnet Messaging.Web.dll</c> of the build output, like the bench's
+/// ServerProcess), in Production on a free loopback port: for what only a process shows (signals, exit codes, start-up
+/// refusals). The caller gives the data directory and the rest of the configuration as environment variables.
+/// </summary>
+public sealed class NodeProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private NodeProcess(Process process, Uri address)
+    {
+        this.process = process;
+        Address = address;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri Address { get; }
+
+    public bool HasExited => process.HasExited;
+
+    public int ExitCode => process.ExitCode;
+
+    /// <summary>Everything the node wrote to stdout and stderr so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Environment for one SQLite node in <paramref name="dataDirectory"/> with the tests' administrator and the rate limits lifted.</summary>
+    public static Dictionary<string, string> SqliteEnvironment(string dataDirectory)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Messaging__DataDirectory"] = dataDirectory,
+            ["Messaging__Database__Provider"] = "Sqlite",
+            ["Messaging__Database__MigrateOnStart"] = "true",
+            ["Messaging__Admin__Email"] = MessagingHost.AdminEmail,
+            ["Messaging__Admin__Password"] = MessagingHost.AdminPassword,
+        };
+        // Test clients come from one address and send far faster than a person.
+        foreach (var policy in new[] { "SignIn", "Register", "Send", "Hub" })
+        {
+            environment[$"Messaging__RateLimits__{policy}__PermitLimit"] = "10000000";
+            environment[$"Messaging__RateLimits__{policy}__AddressPermitLimit"] = "10000000";
+        }
+
+        return environment;
+    }
+
+    /// <summary>Starts the node and waits until <c>/health/ready</c> answers 200.</summary>
+    public static async Task<NodeProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var node = Launch(environment);
+        try
+        {
+            await node.WaitUntilReadyAsync();
+            return node;
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the node and waits for it to exit by itself (a refused start-up), returning its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        await using var node = Launch(environment);
+        await node.WaitForExitAsync(TimeSpan.FromMinutes(2));
+        return (node.ExitCode, node.Output);
+    }
+
+    /// <summary>SIGTERM, as systemd, Docker and Kubernetes stop a service.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            ?? throw new InvalidOperationException("kill did not start");
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"The node did not exit within {timeout}:\n{Output}");
+        }
+
+        // The asynchronous readers finish with the process; this waits for their last lines.
+        await process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+
+    private static NodeProcess Launch(IReadOnlyDictionary<string, string> environment)
+    {
+        var configuration = typeof(NodeProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var dll = Path.Combine(RepositoryRoot.Path, "Messaging.Web", "bin", configuration, "net10.0", "Messaging.Web.dll");
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        info.Environment.Remove("ASPNETCORE_CONTENTROOT");
+        info.Environment.Remove("DOTNET_CONTENTROOT");
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("The node did not start");
+        return new NodeProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The node exited with {process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri("health/ready", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Still starting.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The node was not ready within 2 minutes:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
