@@ -138,58 +138,60 @@ public sealed class FaultRun(FaultSettings settings)
         await Task.WhenAll(running);
     }
 
-    /// <summary>Node, Redis and PostgreSQL faults spread evenly over the run, in a fixed order.</summary>
+    /// <summary>
+    /// Node, Redis and PostgreSQL faults, each kind in its own lane (they may overlap, as in life): node faults (kills,
+    /// then graceful restarts) spread evenly over the first half of the run, so the node is back for the second; the
+    /// last Redis outage and PostgreSQL restart end just before
+    /// the last sends, because a live event lost then is not healed by a later message revealing the gap.
+    /// </summary>
     private async Task ServerFaultsAsync(List<FaultClient> clients, CancellationToken cancellationToken)
     {
-        var plan = new List<(string Kind, Func<int, Task<string>> Act)>();
-        for (var i = 0; i < settings.Kills; i++)
+        var nodeFaults = Enumerable.Repeat(true, settings.Kills).Concat(Enumerable.Repeat(false, settings.Restarts)).ToList();
+        var lanes = new List<Task>
         {
-            plan.Add(("node-sigkill", async k => await ProcessFaultAsync(k, kill: true)));
-        }
-
-        for (var i = 0; i < settings.Restarts; i++)
-        {
-            plan.Add(("node-restart", async k => await ProcessFaultAsync(k, kill: false)));
-        }
-
+            LaneAsync(nodeFaults.Count, last: null, async k =>
+            {
+                var kill = nodeFaults[k];
+                return (kill ? "node-sigkill" : "node-restart", await ProcessFaultAsync(k, kill));
+            }),
+        };
         if (settings.Redis is { } redis)
         {
-            for (var i = 0; i < settings.RedisOutages; i++)
+            lanes.Add(LaneAsync(settings.RedisOutages, last: settings.Duration - settings.Downtime - TimeSpan.FromSeconds(1.5), async _ =>
             {
-                plan.Add(("redis-stop-start", async _ =>
-                {
-                    await redis.StopAsync();
-                    await Task.Delay(settings.Downtime, cancellationToken);
-                    await redis.StartAsync();
-                    return $"redis :{redis.Port}";
-                }));
-            }
+                await redis.StopAsync();
+                await Task.Delay(settings.Downtime, cancellationToken);
+                await redis.StartAsync();
+                return ("redis-stop-start", $"redis :{redis.Port}");
+            }));
         }
 
         if (settings.Postgres is { } postgres)
         {
-            for (var i = 0; i < settings.PostgresRestarts; i++)
+            lanes.Add(LaneAsync(settings.PostgresRestarts, last: settings.Duration - settings.Downtime - TimeSpan.FromSeconds(4), async _ =>
             {
-                plan.Add(("postgres-restart", async _ =>
-                {
-                    await postgres.StopAsync();
-                    await Task.Delay(settings.Downtime, cancellationToken);
-                    await postgres.StartAsync();
-                    return $"postgres :{postgres.Port}";
-                }));
-            }
+                await postgres.StopAsync();
+                await Task.Delay(settings.Downtime, cancellationToken);
+                await postgres.StartAsync();
+                return ("postgres-restart", $"postgres :{postgres.Port}");
+            }));
         }
 
-        // Interleave the kinds (kill, restart, redis, postgres, kill, ...) rather than running all of one kind first.
-        var ordered = plan.Select((p, i) => (p, rank: plan.Take(i).Count(q => q.Kind == p.Kind))).OrderBy(x => x.rank).Select(x => x.p).ToList();
-        for (var k = 0; k < ordered.Count; k++)
+        await Task.WhenAll(lanes);
+
+        async Task LaneAsync(int count, TimeSpan? last, Func<int, Task<(string Kind, string Target)>> act)
         {
-            var at = settings.Duration * (k + 1) / (ordered.Count + 1);
-            await Task.Delay(Max(TimeSpan.Zero, at - clock.Elapsed), cancellationToken);
-            var started = clock.Elapsed;
-            var target = await ordered[k].Act(k);
-            Record(new FaultEvent(ordered[k].Kind, target, started, clock.Elapsed, clients));
-            settings.Log($"{clock.Elapsed.TotalSeconds,6:F1} s  {ordered[k].Kind} {target}: down {(clock.Elapsed - started).TotalSeconds:F1} s");
+            for (var k = 0; k < count; k++)
+            {
+                // Evenly spread; with a "last" time, the final one starts then and the others before it.
+                var at = last is { } end ? end * (k + 1) / count : settings.Duration / 2 * (k + 1) / (count + 1);
+
+                await Task.Delay(Max(TimeSpan.Zero, at - clock.Elapsed), cancellationToken);
+                var started = clock.Elapsed;
+                var (kind, target) = await act(k);
+                Record(new FaultEvent(kind, target, started, clock.Elapsed, clients));
+                settings.Log($"{started.TotalSeconds,6:F1} s  {kind} {target}: over after {(clock.Elapsed - started).TotalSeconds:F1} s");
+            }
         }
     }
 

@@ -33,6 +33,7 @@ public static class FaultsCommand
 
             var dll = options.ServerDll ?? ServerProcess.LocateServerDll();
             var prefix = $"faults-{Guid.NewGuid():N}";
+            var signingKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
             for (var i = 0; i < options.Nodes; i++)
             {
                 var environment = new Dictionary<string, string>
@@ -54,6 +55,7 @@ public static class FaultsCommand
                 if (redis is not null)
                 {
                     environment["Messaging__Redis"] = redis.Configuration;
+                    environment["Messaging__Realtime__EventSigningKey"] = signingKey;
                 }
 
                 nodes.Add(await ServerNode.StartAsync(dll, environment));
