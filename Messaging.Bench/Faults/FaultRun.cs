@@ -106,18 +106,27 @@ public sealed class FaultRun(FaultSettings settings)
             await Task.Delay(Max(TimeSpan.Zero, at - clock.Elapsed), cancellationToken);
             FaultClient client;
             TimeSpan gone;
-            lock (random)
+            lock (away)
             {
                 var present = clients.Where(c => !away.Contains(c)).ToList();
-                client = present[random.Next(present.Count)];
+                if (present.Count == 0)
+                {
+                    continue; // All still reconnecting (a node is down): no one left to take away.
+                }
+
+                lock (random)
+                {
+                    client = present[random.Next(present.Count)];
+                }
+
+                away.Add(client);
+            }
+
+            lock (random)
+            {
                 gone = n++ % 2 == 0
                     ? settings.PresenceGrace * (0.2 + (0.5 * random.NextDouble()))
                     : settings.PresenceGrace + TimeSpan.FromSeconds(0.5 + (2 * random.NextDouble()));
-            }
-
-            lock (away)
-            {
-                away.Add(client);
             }
 
             running.Add(Task.Run(async () =>
