@@ -25,7 +25,7 @@ public sealed class FaultsCheckerTests(ITestOutputHelper output)
         Assert.Contains(result.Faults, f => f.Kind == "node-sigkill");
         Assert.Contains(result.Faults, f => f.Kind == "client-away-within-grace");
         Assert.Contains(result.Faults, f => f.Kind == "client-away-past-grace");
-        Assert.True(result.Acknowledged > 50, $"Only {result.Acknowledged} sends were acknowledged.");
+        Assert.True(result.Acknowledged >= 10, $"Only {result.Acknowledged} sends were acknowledged.");
         Assert.Equal(result.Sends, result.Acknowledged);
     }
 }
