@@ -8,7 +8,9 @@ namespace Messaging.Bench;
 /// [--messages N] [--warmup 300] [--provider sqlite|postgres --postgres CONN] [--nodes 2 --redis HOST:PORT]
 /// [--gc server|workstation] [--gc-conserve 0-9] [--json FILE] [--url http://host:port --admin-email E --admin-password P]
 /// [--server-dll PATH] [--start-timeout SECONDS]</c>; <c>--scenario circuits --circuits 50 --messages 100</c> measures the Blazor circuit path in process;
-/// <c>--scenario search [--messages 1000000] [--conversations 10000] [--provider postgres --postgres CONN]</c> times search (<see cref="SearchBench"/>).
+/// <c>--scenario search [--messages 1000000] [--conversations 10000] [--provider postgres --postgres CONN]</c> times search (<see cref="SearchBench"/>);
+/// <c>--scenario faults</c> (or <c>--faults</c>) <c>[--users 12 --rate 12 --duration 60 --kills 2 --restarts 0 --client-faults 3
+/// --nodes 2 --redis-outages 1 --postgres-restarts 1 --seed 16]</c> checks delivery under faults (docs/reliability.md).
 /// </summary>
 public sealed record BenchCommandLine
 {
@@ -66,6 +68,24 @@ public sealed record BenchCommandLine
     /// <summary>Circuits (browser tabs) for <c>--scenario circuits</c>.</summary>
     public int Circuits { get; init; } = 50;
 
+    /// <summary>Faults scenario: SIGKILLs of a node, each followed by a restart on the same data.</summary>
+    public int Kills { get; init; } = 2;
+
+    /// <summary>Faults scenario: graceful restarts (SIGTERM) of a node.</summary>
+    public int Restarts { get; init; }
+
+    /// <summary>Faults scenario: a random client drops its connection this often (0 = never).</summary>
+    public TimeSpan ClientFaultEvery { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Faults scenario with two nodes: stops and starts of the checker's private Redis.</summary>
+    public int RedisOutages { get; init; } = 1;
+
+    /// <summary>Faults scenario with two nodes: restarts of the checker's private PostgreSQL cluster.</summary>
+    public int PostgresRestarts { get; init; } = 1;
+
+    /// <summary>Faults scenario: the seed of its random choices (which client, which conversation, how long away).</summary>
+    public int Seed { get; init; } = 16;
+
     public static BenchCommandLine Parse(IReadOnlyList<string> args)
     {
         var options = new BenchCommandLine();
@@ -96,19 +116,34 @@ public sealed record BenchCommandLine
                 "--gc" => options with { Gc = Next().ToLowerInvariant() },
                 "--gc-conserve" => options with { GcConserve = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--start-timeout" => options with { StartTimeout = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--faults" => options with { Scenario = "faults" },
+                "--kills" => options with { Kills = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--restarts" => options with { Restarts = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--client-faults" => options with { ClientFaultEvery = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--redis-outages" => options with { RedisOutages = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--postgres-restarts" => options with { PostgresRestarts = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--seed" => options with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--settle" => options with { Settle = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
 
-        if (options.Scenario is not ("mixed" or "hub" or "direct" or "group" or "idle" or "circuits" or "search"))
+        if (options.Scenario is not ("mixed" or "hub" or "direct" or "group" or "idle" or "circuits" or "search" or "faults"))
         {
-            throw new ArgumentException($"Unknown scenario {options.Scenario}: mixed, direct, group, idle, circuits or search.");
+            throw new ArgumentException($"Unknown scenario {options.Scenario}: mixed, direct, group, idle, circuits, search or faults.");
         }
 
         if (options.StartTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("--start-timeout is a positive number of seconds.");
+        }
+
+        if (options.Scenario == "faults")
+        {
+            // Its own PostgreSQL and Redis for two nodes (it stops them): never an outside server.
+            return options.Postgres is not null || options.Redis is not null || options.Url is not null
+                ? throw new ArgumentException("--scenario faults starts its own nodes, PostgreSQL and Redis: no --postgres, --redis or --url.")
+                : options;
         }
 
         if (options.Gc is not ("server" or "workstation"))

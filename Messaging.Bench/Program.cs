@@ -1,4 +1,5 @@
 using System.Globalization;
+using Messaging.Bench.Faults;
 
 namespace Messaging.Bench;
 
@@ -26,6 +27,11 @@ internal static class BenchMain
         if (options.Scenario == "circuits")
         {
             return await CircuitBench.RunAsync(options, Console.WriteLine, cancel.Token);
+        }
+
+        if (options.Scenario == "faults")
+        {
+            return await FaultsCommand.RunAsync(options, Console.WriteLine, cancel.Token);
         }
 
         var startedAt = DateTime.UtcNow;

@@ -6,7 +6,7 @@ namespace Messaging.Bench;
 /// <summary>Plumbing of the scenario's HTTP calls and its parallel set-up.</summary>
 public sealed partial class Scenario
 {
-    private static HttpRequestMessage Request(HttpMethod method, Uri node, string path, string? token, object? body = null)
+    internal static HttpRequestMessage Request(HttpMethod method, Uri node, string path, string? token, object? body = null)
     {
         var request = new HttpRequestMessage(method, new Uri(node, path));
         if (token is not null)

@@ -16,7 +16,7 @@ namespace Messaging.Bench;
 public sealed partial class Scenario(ScenarioSettings settings) : IAsyncDisposable
 {
     private const string Password = "bench-password-1";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private readonly HttpClient http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
     {
@@ -71,6 +71,14 @@ public sealed partial class Scenario(ScenarioSettings settings) : IAsyncDisposab
         {
             await Connected();
         }
+    }
+
+    /// <summary>The users and conversations of <see cref="ScenarioSettings.Shape"/>, without connecting anyone (the faults checker connects its own clients).</summary>
+    internal async Task<(IReadOnlyList<BenchUser> Users, IReadOnlyList<BenchConversation> Conversations)> CreateCastAsync(CancellationToken cancellationToken)
+    {
+        users = await CreateUsersAsync(cancellationToken);
+        conversations = await CreateConversationsAsync(cancellationToken);
+        return (users, conversations);
     }
 
     public async Task<ScenarioResult> LoadAsync(CancellationToken cancellationToken)

@@ -27,9 +27,10 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The node's console output (warnings and errors), kept after the run for diagnosis.</summary>
     public string LogPath => Path.Combine(Path.GetTempPath(), $"messaging-bench-node-{Pid}.log");
 
-    public static async Task<ServerProcess> StartAsync(string serverDll, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    /// <param name="port">A port to listen on (a restart of a killed node keeps its address); a free one when null.</param>
+    public static async Task<ServerProcess> StartAsync(string serverDll, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
         var info = new ProcessStartInfo("dotnet", [serverDll])
         {
@@ -124,13 +125,37 @@ public sealed class ServerProcess : IAsyncDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
-    /// <summary>Ends the node the hard way (SIGKILL on Linux, like <c>kill -9</c>): no shutdown code runs.</summary>
+    /// <summary>SIGKILL (what <see cref="Process.Kill()"/> sends on Linux): no shutdown code runs, like a crash.</summary>
     public async Task KillAsync()
     {
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>SIGTERM: the host's graceful shutdown (a rolling restart).</summary>
+    public async Task TerminateAsync(TimeSpan timeout)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", Pid.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false }))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
         }
     }
 

@@ -38,6 +38,15 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEven
         }
     }
 
+    /// <summary>Hands <paramref name="catchUp"/> to every subscriber of this node, whoever its user.</summary>
+    public async Task DeliverToEveryoneLocallyAsync(CatchUpEvent catchUp)
+    {
+        foreach (var userId in subscribers.Keys)
+        {
+            await DeliverLocallyAsync(catchUp with { Recipients = [userId] });
+        }
+    }
+
     public IDisposable Subscribe(Guid userId, Func<MessagingEvent, Task> handler)
     {
         subscribers.AddOrUpdate(userId, _ => new([handler]), (_, list) => new([.. list.Handlers, handler]));

@@ -12,6 +12,7 @@ namespace Messaging.Core.Realtime;
 [JsonDerivedType(typeof(PresenceEvent), "presence")]
 [JsonDerivedType(typeof(Notifications.NotificationEvent), "notification")]
 [JsonDerivedType(typeof(Accounts.Sessions.UserAccessChangedEvent), "access")]
+[JsonDerivedType(typeof(CatchUpEvent), CatchUpEvent.Kind)]
 public abstract record MessagingEvent(IReadOnlyList<Guid> Recipients);
 
 public enum MessageEventKind

@@ -30,6 +30,9 @@ public sealed class RedisEventBus(
     private readonly byte[] origin = Encoding.ASCII.GetBytes(node.Id);
     private readonly byte[] signingKey = Encoding.UTF8.GetBytes(
         string.IsNullOrEmpty(options.Value.EventSigningKey) ? RealtimeOptions.DevelopmentEventSigningKey : options.Value.EventSigningKey);
+    // The discriminator is the first property System.Text.Json writes: an own echo is read only if it starts so.
+    private static readonly byte[] CatchUpPrefix = Encoding.UTF8.GetBytes($"{{\"$kind\":\"{CatchUpEvent.Kind}\"");
+
     private ChannelMessageQueue? queue;
     private int watching;
 
@@ -44,6 +47,7 @@ public sealed class RedisEventBus(
             {
                 MessagingMetrics.RedisReconnects.Add(1);
                 logger.LogInformation("Redis connection restored; events are shared between nodes again.");
+                _ = AnnounceCatchUpAsync();
             };
             if (string.IsNullOrEmpty(options.Value.EventSigningKey))
             {
@@ -79,6 +83,27 @@ public sealed class RedisEventBus(
 
     public IDisposable Subscribe(Guid userId, Func<MessagingEvent, Task> handler) => local.Subscribe(userId, handler);
 
+    /// <summary>
+    /// After an outage, events published by or for this node while it was cut off never crossed: its own subscribers
+    /// catch up now, and the announcement tells every other node's subscribers to catch up too. Its echo comes back
+    /// here as well (kept, unlike other echoes), so our own subscribers catch up again once the subscription is
+    /// surely restored, whichever of the two Redis connections came back last.
+    /// </summary>
+    private async Task AnnounceCatchUpAsync()
+    {
+        try
+        {
+            await local.DeliverToEveryoneLocallyAsync(new CatchUpEvent());
+            await redis.GetSubscriber().PublishAsync(channel, Encode(new CatchUpEvent()), CommandFlags.FireAndForget);
+        }
+#pragma warning disable CA1031 // Runs detached from the restore event; any failure is logged, never thrown into the Redis client.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            logger.LogWarning(ex, "Could not announce the catch-up after Redis came back.");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (queue is not null)
@@ -109,13 +134,18 @@ public sealed class RedisEventBus(
             }
 
             var signed = payload[HMACSHA256.HashSizeInBytes..];
-            if (signed.Length <= origin.Length || signed.Span[..origin.Length].SequenceEqual(origin))
+            if (signed.Length <= origin.Length
+                || (signed.Span[..origin.Length].SequenceEqual(origin) && !signed.Span[origin.Length..].StartsWith(CatchUpPrefix)))
             {
                 return;
             }
 
             var messagingEvent = JsonSerializer.Deserialize<MessagingEvent>(signed.Span[origin.Length..], Json);
-            if (messagingEvent is not null)
+            if (messagingEvent is CatchUpEvent catchUp)
+            {
+                await local.DeliverToEveryoneLocallyAsync(catchUp);
+            }
+            else if (messagingEvent is not null)
             {
                 MessagingMetrics.BusReceived.Add(1);
                 await local.DeliverLocallyAsync(messagingEvent);

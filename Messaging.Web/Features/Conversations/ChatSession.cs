@@ -36,7 +36,7 @@ public sealed class ChatSession(AuthenticationStateProvider authentication, Queu
     /// <summary>Raised once when the server ended this circuit's events on purpose (<see cref="QueuedSubscriptions.CloseUser"/>).</summary>
     public event Action? Closed;
 
-    /// <summary>How many times the circuit was told to reload (it fell behind).</summary>
+    /// <summary>How many times the circuit was told to reload (it fell behind, or its node's Redis link was down).</summary>
     public int Reloads { get; private set; }
 
     public bool IsClosed { get; private set; }
@@ -129,6 +129,13 @@ public sealed class ChatSession(AuthenticationStateProvider authentication, Queu
 
     private async Task DispatchAsync(MessagingEvent messagingEvent, CancellationToken cancellationToken)
     {
+        if (messagingEvent is CatchUpEvent)
+        {
+            // Events may have been missed (Redis was down): the components re-read what they show, as after an overflow.
+            await RequestReloadAsync();
+            return;
+        }
+
         if (Received is not { } handlers)
         {
             return;

@@ -11,7 +11,7 @@ namespace Messaging.Web.Features.Realtime;
 /// of one bus event gets the same event instance, so a payload that is the same for everyone is serialized once per
 /// event (<see cref="SerializedPayload"/>), not once per connection; only a conversation's per-user view is not.
 /// </summary>
-internal sealed class HubEventWriter(ConversationReader conversations)
+internal sealed class HubEventWriter(ConversationReader conversations, TimeProvider time)
 {
     // Weak keys: the payload lives exactly as long as some connection's queue still holds the event.
     private readonly ConditionalWeakTable<MessagingEvent, SerializedPayload> payloads = new();
@@ -56,6 +56,11 @@ internal sealed class HubEventWriter(ConversationReader conversations)
 
             case Core.Notifications.NotificationEvent n:
                 await client.SendAsync(HubEventNames.Notification, PayloadOf(n), cancellationToken);
+                break;
+
+            case CatchUpEvent:
+                // Events may have been missed (Redis was down): a second ready, on which a client catches up (docs/realtime.md).
+                await client.SendAsync(HubEventNames.Ready, new ReadyPayload(time.GetUtcNow().UtcDateTime), cancellationToken);
                 break;
 
             case ConversationChangedEvent c:
