@@ -6,11 +6,18 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Messaging.Core.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class DataRights : Migration
+    public partial class ProfilesDataRights : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "AvatarKey",
+                table: "AspNetUsers",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "DeletedAt",
                 table: "AspNetUsers",
@@ -51,6 +58,10 @@ namespace Messaging.Core.Persistence.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "DataExports");
+
+            migrationBuilder.DropColumn(
+                name: "AvatarKey",
+                table: "AspNetUsers");
 
             migrationBuilder.DropColumn(
                 name: "DeletedAt",

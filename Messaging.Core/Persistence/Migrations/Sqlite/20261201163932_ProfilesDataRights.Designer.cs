@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Messaging.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMessagingDbContext))]
-    [Migration("20261201153952_DataRights")]
-    partial class DataRights
+    [Migration("20261201163932_ProfilesDataRights")]
+    partial class ProfilesDataRights
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -107,6 +107,10 @@ namespace Messaging.Core.Persistence.Migrations.Sqlite
 
                     b.Property<bool>("AutoAcceptGroupInvites")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("AvatarKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("AvatarUrl")
                         .HasMaxLength(2048)
