@@ -12,6 +12,13 @@ internal static class ConfigurationCheck
     /// <summary>The exit code for a bad configuration (sysexits' EX_CONFIG); systemd can be told not to restart on it.</summary>
     public const int InvalidConfigurationExitCode = 78;
 
+    /// <summary>
+    /// Only the real process turns a bad value into a message and an exit code. Hosted in another process (the tests'
+    /// WebApplicationFactory runs Main on a thread and starts the host it built itself), the exception is left to the
+    /// host's start, where the caller sees it; returning here would leave the factory a disposed host.
+    /// </summary>
+    private static bool RunsAsTheProcess => System.Reflection.Assembly.GetEntryAssembly() == typeof(ConfigurationCheck).Assembly;
+
     /// <summary>The built app when the configuration is valid; otherwise null, having written why to stderr and set the process exit code.</summary>
     public static WebApplication? BuildValidated(this WebApplicationBuilder builder)
     {
@@ -23,15 +30,15 @@ internal static class ConfigurationCheck
             app.Services.GetService<IStartupValidator>()?.Validate();
             return app;
         }
-        catch (OptionsValidationException ex)
+        catch (OptionsValidationException ex) when (RunsAsTheProcess)
         {
             problems = ex.Failures.ToList();
         }
-        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
+        catch (AggregateException ex) when (RunsAsTheProcess && ex.InnerExceptions.All(e => e is OptionsValidationException))
         {
             problems = ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures).ToList();
         }
-        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        catch (InvalidOperationException ex) when (RunsAsTheProcess && ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
         {
             // A value that cannot be read at all, e.g. "abc" for a duration: the binder's message names the key.
             problems = [ex.Message];
