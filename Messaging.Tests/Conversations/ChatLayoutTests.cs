@@ -138,6 +138,32 @@ public sealed class ChatLayoutTests(ChatBrowserFixture browser, SqliteAppFixture
         Assert.True(inDom < 120, $"expected a window of rows in the DOM, found {inDom} of {total}");
     }
 
+    /// <summary>
+    /// Opening a conversation pins the log to the bottom for a few frames while rows settle. A scroll to the top in that
+    /// moment was undone by the next frame and loaded nothing (the cause of a flaky LongHistory run): it must load.
+    /// </summary>
+    [Fact]
+    public async Task ScrollToTop_WhileTheLogIsStillPinnedToTheBottom_LoadsOlderMessages()
+    {
+        using var api = app.Host.CreateApi();
+        var sara = await api.CreateVerifiedUserAsync("Sara Pinned Log");
+        var omar = await api.CreateVerifiedUserAsync("Omar Pinned Log");
+        var id = await api.CreateDirectAsync(sara, omar);
+        for (var i = 1; i <= 80; i++)
+        {
+            await api.SendMessageAsync(i % 2 == 0 ? sara : omar, id, $"Pinned log {i}");
+        }
+
+        var page = await browser.OpenAsync(app.Host, sara.Id);
+        await ChatPages.OpenListAsync(page, $"/conversations/{id}");
+        await ChatPages.WaitForChatAsync(page);
+        var log = page.GetByTestId("message-log");
+        await Assertions.Expect(log).ToHaveAttributeAsync("data-loaded", "50");
+        // Pinning starts (as after opening or sending), and in the same moment the reader goes to the top.
+        await log.EvaluateAsync("el => { messagingChat.scrollToBottom(el); el.scrollTop = 0; }");
+        await Assertions.Expect(log).ToHaveAttributeAsync("data-loaded", "80");
+    }
+
     [Theory]
     [InlineData("en")]
     [InlineData("ar")]

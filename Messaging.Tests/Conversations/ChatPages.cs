@@ -49,9 +49,13 @@ internal static class ChatPages
         await Menu(message, "message-menu").ClickAsync();
         try
         {
-            await page.GetByRole(AriaRole.Menuitem, new() { Name = action, Exact = true }).ClickAsync();
+            // The menu must open where it can be seen (it once drifted off-screen while the log was still being
+            // pinned to the bottom), not merely exist.
+            var item = page.GetByRole(AriaRole.Menuitem, new() { Name = action, Exact = true });
+            await Assertions.Expect(item).ToBeInViewportAsync();
+            await item.ClickAsync();
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
         {
             await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "chat-menu-failure.png") });
             throw;

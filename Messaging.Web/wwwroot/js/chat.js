@@ -64,8 +64,19 @@ window.messagingChat = {
     initLog(log, ref) {
         let loading = false;
         log._atBottom = true;
+        // A person's own scrolling (wheel, touch, keys, the scrollbar) ends any pinning to the bottom at once:
+        // otherwise the next pinning frame would undo it, and a scroll to the top would load nothing.
+        for (const type of ['wheel', 'touchstart', 'keydown', 'pointerdown']) {
+            log.addEventListener(type, () => messagingChat.stopPinning(log), { passive: true });
+        }
         log.addEventListener('scroll', () => {
-            const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
+            const fromBottom = log.scrollHeight - log.scrollTop - log.clientHeight;
+            // Moved up and away from the bottom while pinned: someone scrolled (the layout settling only moves the
+            // content below, or shrinks it, and leaves the log at the bottom).
+            if (log._pinning && fromBottom >= 48 && log.scrollTop < log._pinnedTop - 1) {
+                messagingChat.stopPinning(log);
+            }
+            const atBottom = fromBottom < 48;
             if (atBottom !== log._atBottom) {
                 log._atBottom = atBottom;
                 ref.invokeMethodAsync('AtBottomChanged', atBottom);
@@ -79,21 +90,32 @@ window.messagingChat = {
 
     // Virtualized rows change height once measured, so keep pinning to the bottom for a few frames.
     scrollToBottom(log) {
+        messagingChat.stopPinning(log);
         let frames = 0;
-        log._pinning = true;
+        const pinning = {};
+        log._pinning = pinning;
         const pin = () => {
+            if (log._pinning !== pinning) {
+                return;
+            }
             log.scrollTop = log.scrollHeight;
+            log._pinnedTop = log.scrollTop;
             if (++frames < 12) {
                 requestAnimationFrame(pin);
             } else {
-                log._pinning = false;
+                log._pinning = null;
             }
         };
         pin();
     },
 
+    stopPinning(log) {
+        log._pinning = null;
+    },
+
     // Older messages are inserted above: keep the distance from the bottom so what the reader sees stays put.
     rememberPosition(log) {
+        messagingChat.stopPinning(log);
         log._fromBottom = log.scrollHeight - log.scrollTop;
     },
 
@@ -118,6 +140,7 @@ window.messagingChat = {
     // A message may be outside the rendered window: scroll to its estimated place, then to the element. The mark
     // itself is rendered by Blazor (a class set here would be lost when Virtualize re-renders the row).
     async scrollToMessage(log, id, fraction) {
+        messagingChat.stopPinning(log);
         const find = () => document.getElementById('m-' + id);
         let element = find();
         if (!element) {
