@@ -17,6 +17,7 @@ public sealed class SearchMatch
 /// </summary>
 internal static class SearchMatches
 {
+    /// <summary>Index-first: every message the index matches; the caller's own are kept by the query composed over it.</summary>
     // The SQLite table name is spelled out: an interpolation here would become a parameter.
     public static IQueryable<SearchMatch> For(MessagingDbContext db, SearchQuery query) => db.Database.IsNpgsql()
         ? db.Database.SqlQuery<SearchMatch>($"""
@@ -29,4 +30,46 @@ internal static class SearchMatches
             FROM "MessageSearch" JOIN "Messages" AS m ON m.rowid = "MessageSearch".rowid
             WHERE "MessageSearch" MATCH {query.ToFts5()}
             """);
+
+    /// <summary>
+    /// Member-first (ADR 0037): only matches among the messages the caller can read (active participations, after
+    /// the cleared sequence, optionally one conversation). The query composed over it applies the same rules again,
+    /// so this only removes rows that would be dropped anyway; scores are the same numbers as index-first (BM25's
+    /// statistics are the whole index's, <c>ts_rank_cd</c> looks at one message only).
+    /// </summary>
+    public static IQueryable<SearchMatch> AmongReadable(MessagingDbContext db, SearchQuery query, Guid userId, Guid? conversationId)
+    {
+        // "Every conversation" is the empty GUID rather than NULL: a NULL parameter has no type to bind with.
+        var only = conversationId ?? Guid.Empty;
+        var all = conversationId is null;
+        return db.Database.IsNpgsql()
+            // OFFSET 0 keeps the readable rows a subquery of their own, so the planner cannot answer @@ from the GIN
+            // index: it walks the caller's participations and (ConversationId, Sequence), then re-checks @@ per row.
+            ? db.Database.SqlQuery<SearchMatch>($"""
+                SELECT r."Id" AS "MessageId", ts_rank_cd(to_tsvector('simple', r."SearchText"), q)::float8 AS "Score"
+                FROM (
+                    SELECT m."Id", m."SearchText"
+                    FROM "Participants" AS p
+                    JOIN "Messages" AS m ON m."ConversationId" = p."ConversationId" AND m."Sequence" > p."ClearedThroughSequence"
+                    WHERE p."UserId" = {userId} AND p."IsActive" AND ({all} OR p."ConversationId" = {only})
+                    OFFSET 0) AS r,
+                    to_tsquery('simple', {query.ToTsQuery()}) AS q
+                WHERE to_tsvector('simple', r."SearchText") @@ q
+                """)
+            // FTS5 re-opens its query for every row it is probed with, and bm25() then recounts each word over the
+            // whole index, so driving it row by row from Messages costs seconds. Instead the caller's readable rowids
+            // are listed first (a covering read of (ConversationId, Sequence)); the one pass over the match list
+            // drops every other row before it is ranked or joined. The unary + keeps the IN list from being handed
+            // to FTS5 as rowid lookups (one query per rowid again).
+            : db.Database.SqlQuery<SearchMatch>($"""
+                SELECT m."Id" AS "MessageId", -bm25("MessageSearch") AS "Score"
+                FROM "MessageSearch" JOIN "Messages" AS m ON m.rowid = "MessageSearch".rowid
+                WHERE "MessageSearch" MATCH {query.ToFts5()}
+                  AND +"MessageSearch".rowid IN (
+                    SELECT r.rowid
+                    FROM "Participants" AS p
+                    JOIN "Messages" AS r ON r."ConversationId" = p."ConversationId" AND r."Sequence" > p."ClearedThroughSequence"
+                    WHERE p."UserId" = {userId} AND p."IsActive" AND ({all} OR p."ConversationId" = {only}))
+                """);
+    }
 }

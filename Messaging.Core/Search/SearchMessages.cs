@@ -31,7 +31,12 @@ public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> 
         Guid userId, string? query, Guid? conversationId, int? limit, CancellationToken cancellationToken = default) =>
         HandleAsync(userId, new SearchRequest(query, conversationId, Limit: limit), cancellationToken);
 
-    public async Task<IReadOnlyList<MessageSearchResult>> HandleAsync(Guid userId, SearchRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<MessageSearchResult>> HandleAsync(Guid userId, SearchRequest request, CancellationToken cancellationToken = default) =>
+        HandleAsync(userId, request, SearchPlan.Automatic, cancellationToken);
+
+    /// <summary>A search on a given plan; every plan returns the same results (tests run both, ADR 0037).</summary>
+    public async Task<IReadOnlyList<MessageSearchResult>> HandleAsync(
+        Guid userId, SearchRequest request, SearchPlan plan, CancellationToken cancellationToken = default)
     {
         var query = SearchQuery.Parse(request.Query);
         var has = request.ParseHas();
@@ -52,8 +57,11 @@ public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> 
 
         // Both halves read the first offset+limit results; the merged list is paged once.
         var window = request.Skip + request.Take;
+        var matches = await SearchPlanner.ChooseAsync(db, userId, conversationId, plan, cancellationToken) == SearchPlan.MemberFirst
+            ? SearchMatches.AmongReadable(db, query, userId, conversationId)
+            : SearchMatches.For(db, query);
         var rows = await (
-                from hit in SearchMatches.For(db, query)
+                from hit in matches
                 join m in db.Messages on hit.MessageId equals m.Id
                 join p in db.Participants on m.ConversationId equals p.ConversationId
                 where p.UserId == userId && p.IsActive && m.Sequence > p.ClearedThroughSequence && !m.IsDeleted
