@@ -134,7 +134,8 @@ public sealed class ReportJourneyTests(BrowserFixture browser, SqliteAppFixture 
     {
         using var api = app.Host.CreateApi();
         var bob = await api.CreateVerifiedUserAsync("Bob Group Spammer");
-        var reporter = await api.CreateVerifiedUserAsync("سلمى المبلّغة");
+        var reporter = await api.RegisterAsync("سلمى المبلّغة", $"salma.{Guid.NewGuid():N}@tests.local");
+        await api.ExpectAsync(System.Net.HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/users/{reporter.Id}/verify", await api.LoginAdminAsync());
         var group = await api.CreateGroupAsync(bob, "مجموعة الإعلانات", reporter);
         await api.AcceptAsync(reporter, group);
         await api.SendMessageAsync(bob, group, "Cheap phones, click here");

@@ -18,7 +18,8 @@ public sealed class GroupInviteJourneyTests(BrowserFixture browser, SqliteAppFix
     {
         using var api = app.Host.CreateApi();
         var owner = await api.CreateVerifiedUserAsync("Group Owner Invites");
-        var invited = await api.CreateVerifiedUserAsync("مدعو إلى مجموعة");
+        var invited = await api.RegisterAsync("مدعو إلى مجموعة", $"invited.{Guid.NewGuid():N}@tests.local");
+        await api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/users/{invited.Id}/verify", await api.LoginAdminAsync());
         var group = await api.CreateGroupAsync(owner, "مجموعة لم تُقبل", invited);
         await api.SendMessageAsync(owner, group, "welcome");
 
