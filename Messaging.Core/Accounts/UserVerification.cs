@@ -16,6 +16,9 @@ public sealed record UserAdminView(
     DateTime? SuspendedUntil = null,
     string? SuspensionReason = null)
 {
+    /// <summary>The person's roles, named as <c>roles</c> of <c>GET /users/me</c> (today only "admin").</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
     public static UserAdminView Of(User u, DateTime now) =>
         new(u.Id, u.Email ?? "", u.Name, u.VerificationStatus, u.CreatedAt, u.IsSuspendedAt(now),
             u.IsSuspendedAt(now) ? u.SuspendedUntil : null, u.IsSuspendedAt(now) ? u.SuspensionReason : null);
@@ -68,7 +71,7 @@ public sealed class UserVerificationHandler(
 
         // Other nodes and circuits re-read the new state at once.
         await sessions.AnnounceAsync(userId, null, cancellationToken);
-        return UserAdminView.Of(user, now);
+        return await AdminUsers.WithRolesAsync(db, UserAdminView.Of(user, now), cancellationToken);
     }
 
     internal static async Task RequireAdminAsync(MessagingDbContext db, Guid userId, CancellationToken cancellationToken)

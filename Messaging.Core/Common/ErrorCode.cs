@@ -56,4 +56,10 @@ public enum ErrorCode
 
     /// <summary>The password given to confirm deleting the account is not the account's password.</summary>
     WrongPassword,
+
+    /// <summary>Taking the administrator role from the only administrator left (oneself included): someone must remain.</summary>
+    LastAdministrator,
+
+    /// <summary>Only a verified person who is not suspended can be made an administrator.</summary>
+    AdministratorNotVerified,
 }

@@ -62,7 +62,9 @@ public sealed class AdminUsers(IDbContextFactory<MessagingDbContext> dbFactory, 
         // The cursor is a position in a stable order (registration time, then id); one more row tells whether a page follows.
         var rows = await users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id).Skip(skip).Take(take + 1).ToListAsync(cancellationToken);
         var next = rows.Count > take ? (skip + take).ToString(CultureInfo.InvariantCulture) : null;
-        return new AdminUserPage(rows.Take(take).Select(u => UserAdminView.Of(u, now)).ToArray(), next);
+        var shown = rows.Take(take).ToArray();
+        var admins = await AdministratorsAmongAsync(db, shown.Select(u => u.Id).ToArray(), cancellationToken);
+        return new AdminUserPage(shown.Select(u => UserAdminView.Of(u, now) with { Roles = admins.Contains(u.Id) ? [Roles.Admin] : [] }).ToArray(), next);
     }
 
     public async Task<UserAdminView> GetAsync(Guid adminId, Guid userId, CancellationToken cancellationToken = default)
@@ -70,6 +72,17 @@ public sealed class AdminUsers(IDbContextFactory<MessagingDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await UserVerificationHandler.RequireAdminAsync(db, adminId, cancellationToken);
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, cancellationToken) ?? throw new MessagingException(ErrorCode.NotFound);
-        return UserAdminView.Of(user, time.UtcNow());
+        var admins = await AdministratorsAmongAsync(db, [userId], cancellationToken);
+        return UserAdminView.Of(user, time.UtcNow()) with { Roles = admins.Contains(userId) ? [Roles.Admin] : [] };
     }
+
+    /// <summary><paramref name="view"/> with the person's roles, for a use case that answers the person after changing them.</summary>
+    internal static async Task<UserAdminView> WithRolesAsync(MessagingDbContext db, UserAdminView view, CancellationToken cancellationToken) =>
+        view with { Roles = (await AdministratorsAmongAsync(db, [view.UserId], cancellationToken)).Count > 0 ? [Roles.Admin] : [] };
+
+    /// <summary>Which of <paramref name="ids"/> are administrators (one query for the page).</summary>
+    private static async Task<HashSet<Guid>> AdministratorsAmongAsync(MessagingDbContext db, Guid[] ids, CancellationToken cancellationToken) =>
+        (await db.UserRoles.Where(r => ids.Contains(r.UserId))
+            .Join(db.Roles.Where(r => r.Name == Roles.Admin), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId)
+            .ToListAsync(cancellationToken)).ToHashSet();
 }

@@ -5,12 +5,13 @@ namespace Messaging.Core.Moderation;
 
 public static class ModerationRegistration
 {
-    /// <summary>The audit log, the administrators' users list, suspensions, and reports.</summary>
+    /// <summary>The audit log, the administrators' users list, suspensions, role changes, and reports.</summary>
     public static IServiceCollection AddModeration(this IServiceCollection services)
     {
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<AdminUsers>();
         services.TryAddSingleton<Suspensions>();
+        services.TryAddSingleton<AdminRoles>();
         services.TryAddSingleton<Reports.ReportEvidence>();
         services.TryAddSingleton<Reports.FileReportHandler>();
         services.TryAddSingleton<Reports.ReportQueue>();

@@ -46,7 +46,7 @@ public sealed class Suspensions(
         Apply(db, adminId, user, text, until, now);
         await SaveAsync(db, cancellationToken);
         await sessions.AnnounceAsync(userId, null, cancellationToken);
-        return UserAdminView.Of(user, now);
+        return await AdminUsers.WithRolesAsync(db, UserAdminView.Of(user, now), cancellationToken);
     }
 
     /// <summary>
@@ -87,7 +87,7 @@ public sealed class Suspensions(
             string.IsNullOrWhiteSpace(note) ? null : new Dictionary<string, string?> { ["note"] = note.Trim() });
         await SaveAsync(db, cancellationToken);
         await sessions.AnnounceAsync(userId, null, cancellationToken);
-        return UserAdminView.Of(user, now);
+        return await AdminUsers.WithRolesAsync(db, UserAdminView.Of(user, now), cancellationToken);
     }
 
     /// <summary>Ends every session of the person (tokens, cookies, connections, circuits), audited.</summary>

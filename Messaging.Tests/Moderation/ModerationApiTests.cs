@@ -19,6 +19,8 @@ public abstract class ModerationApiTests(AppFixture app)
         var alice = await api.CreateVerifiedUserAsync("Alice Looks");
         var admin = await api.LoginAdminAsync();
         Assert.Contains(await Directory(api, alice, "Mallory Suspended"), e => e == mallory.Id);
+        var conversation = await api.CreateDirectAsync(mallory, alice);
+        var past = (await api.SendMessageAsync(mallory, conversation, "sent before the suspension"))["id"]!.GetValue<string>();
 
         var suspended = await api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/users/{mallory.Id}/suspend", admin,
             new { reason = "Spam in groups" });
@@ -29,6 +31,11 @@ public abstract class ModerationApiTests(AppFixture app)
         Assert.Equal(BrowserSession.Text<Messaging.Web.Resources.Errors>("Suspended", "ar"), refused["detail"]!.GetValue<string>());
         await api.ExpectAsync(HttpStatusCode.Forbidden, HttpMethod.Get, "/api/v1/messaging/conversations", mallory);
         Assert.DoesNotContain(await Directory(api, alice, "Mallory Suspended"), e => e == mallory.Id);
+        // Their past messages stay where they were.
+        var history = (await api.GetAsync($"/api/v1/messaging/conversations/{conversation}/messages", alice))!.AsArray();
+        var kept = history.Single(m => m!["id"]!.GetValue<string>() == past)!;
+        Assert.Equal("sent before the suspension", kept["content"]!.GetValue<string>());
+        Assert.False(kept["is_deleted"]!.GetValue<bool>());
         var audit = await api.GetAsync($"/api/v1/admin/audit?target_id={mallory.Id}", admin);
         var entry = audit!.AsArray().Single(e => e!["action"]!.GetValue<string>() == AuditActions.UserSuspended)!;
         Assert.Equal(admin.Id.ToString(), entry["actor_id"]!.GetValue<string>());

@@ -84,6 +84,55 @@ public sealed partial class ModerationJourneyTests(BrowserFixture browser, Sqlit
         await api.GetAsync("/api/v1/users/me", person);
     }
 
+    [Fact]
+    public async Task Admin_RoleChangesInArabicAtPhoneWidth_LastAdministratorKeptAndBothChangesAudited()
+    {
+        using var api = app.Host.CreateApi();
+        var person = await api.CreateVerifiedUserAsync("Hana Future Admin");
+        await using var phone = await browser.NewSessionAsync(app.Host.BaseAddress, "ar", width: 390, height: 844);
+        await phone.SignInAdminAsync("ar");
+        await phone.GotoAsync("/admin/users");
+
+        // The only administrator cannot take the role from themselves: the page says why, in Arabic.
+        await ChatPages.Field(phone.Page, "users-search").FillAsync(MessagingHost.AdminEmail);
+        await Expect(phone.Page.Locator("[data-testid=user-row]")).ToHaveCountAsync(1);
+        var self = phone.Page.Locator("[data-testid=users-table] tr", new() { HasText = MessagingHost.AdminEmail });
+        await Expect(self.Locator("[data-testid=admin-chip]")).ToHaveTextAsync(BrowserSession.Text<AdminText>("RoleAdministrator", "ar"));
+        await self.Locator("[data-testid=user-actions] button").ClickAsync();
+        await phone.Page.Locator("[data-testid=action-remove-admin]").ClickAsync();
+        await phone.Page.ClickAsync($"button:has-text('{BrowserSession.Text<AdminText>("Confirm", "ar")}')");
+        await Expect(phone.Page.GetByText(BrowserSession.Text<Messaging.Web.Resources.Errors>("LastAdministrator", "ar"))).ToBeVisibleAsync();
+        await Expect(self.Locator("[data-testid=admin-chip]")).ToBeVisibleAsync();
+
+        await ChatPages.Field(phone.Page, "users-search").FillAsync(person.Email);
+        await Expect(phone.Page.Locator("[data-testid=user-row]")).ToHaveCountAsync(1);
+        var row = phone.Page.Locator("[data-testid=users-table] tr", new() { HasText = person.Email });
+        await Expect(row.Locator("[data-testid=admin-chip]")).ToHaveCountAsync(0);
+        await row.Locator("[data-testid=user-actions] button").ClickAsync();
+        await phone.Page.Locator("[data-testid=action-make-admin]").ClickAsync();
+        await phone.Page.ClickAsync($"button:has-text('{BrowserSession.Text<AdminText>("Confirm", "ar")}')");
+        await Expect(row.Locator("[data-testid=admin-chip]")).ToBeVisibleAsync();
+        await FitsAsync(phone);
+        // Their new sign-in opens the administration pages.
+        var promoted = await api.LoginAsync(person.Email, person.Password);
+        await api.GetAsync("/api/v1/admin/users", promoted);
+
+        await row.Locator("[data-testid=user-actions] button").ClickAsync();
+        await phone.Page.Locator("[data-testid=action-remove-admin]").ClickAsync();
+        await phone.Page.ClickAsync($"button:has-text('{BrowserSession.Text<AdminText>("Confirm", "ar")}')");
+        await Expect(row.Locator("[data-testid=admin-chip]")).ToHaveCountAsync(0);
+        await AccessAssertions.ExpectRejectedWithinAsync(api, promoted);
+
+        await phone.GotoAsync("/admin/audit");
+        var changes = phone.Page.Locator("[data-testid=audit-table] tr", new() { HasText = "Hana Future Admin" })
+            .Filter(new() { Has = phone.Page.Locator($"[data-action={AuditActions.RoleChanged}]") });
+        await Expect(changes).ToHaveCountAsync(2);
+        await Expect(changes.Locator("[data-testid=audit-action]").First).ToHaveTextAsync(BrowserSession.Text<AdminText>($"Audit_{AuditActions.RoleChanged}", "ar"));
+        await Expect(changes.Nth(0).Locator("[data-testid=audit-detail-value][data-key=change]")).ToHaveTextAsync(BrowserSession.Text<AdminText>("AuditValue_removed", "ar"));
+        await Expect(changes.Nth(1).Locator("[data-testid=audit-detail-value][data-key=change]")).ToHaveTextAsync(BrowserSession.Text<AdminText>("AuditValue_granted", "ar"));
+        await FitsAsync(phone);
+    }
+
     private static async Task FitsAsync(BrowserSession session)
     {
         var overflow = await session.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");

@@ -209,6 +209,65 @@ public abstract class ReportApiTests(AppFixture app)
         await api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/users/{bob.Id}/unsuspend", admin, new { });
     }
 
+    [Fact]
+    public async Task Report_Conversation_LatestMessagesKeptAndResolvedViewSaysWhoDecidedWhatAndWhen()
+    {
+        using var api = app.Host.CreateApi();
+        var bob = await api.CreateVerifiedUserAsync("Bob Runs A Group");
+        var alice = await api.CreateVerifiedUserAsync("Alice Reports Group");
+        var group = await api.CreateGroupAsync(bob, "Noisy group", alice);
+        for (var i = 1; i <= 12; i++)
+        {
+            await api.SendMessageAsync(bob, group, $"group line {i}");
+        }
+
+        var report = await api.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/v1/moderation/reports", alice,
+            new { conversation_id = group, reason = "spam", comment = "the whole group is spam" });
+
+        Assert.Equal(group, report!["conversation_id"]!.GetValue<string>());
+        Assert.Null(report["message_id"]);
+        Assert.Null(report["user_id"]);
+        Assert.Equal(Enumerable.Range(2, 11).Select(i => $"group line {i}"), report["evidence"]!.AsArray().Select(e => e!["content"]!.GetValue<string>()));
+        var admin = await api.LoginAdminAsync();
+        var open = await QueueItemAsync(api, report["id"]!.GetValue<string>());
+        Assert.Null(open["resolved_by_id"]);
+        var wrong = await api.ExpectAsync(HttpStatusCode.BadRequest, HttpMethod.Post, $"/api/v1/admin/reports/{report["id"]}/resolve", admin, new { action = "suspend_user" });
+        Assert.NotNull(wrong!["errors"]!["action"]);
+        await api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/reports/{report["id"]}/resolve", admin, new { action = "dismiss", note = "a busy group, not spam" });
+
+        var resolved = (await api.GetAsync("/api/v1/admin/reports?status=resolved&limit=100", admin))!["items"]!.AsArray()
+            .Single(r => r!["id"]!.GetValue<string>() == report["id"]!.GetValue<string>())!;
+        Assert.Equal("resolved", resolved["status"]!.GetValue<string>());
+        Assert.Equal("dismiss", resolved["action"]!.GetValue<string>());
+        Assert.Equal("a busy group, not spam", resolved["note"]!.GetValue<string>());
+        Assert.Equal(admin.Id.ToString(), resolved["resolved_by_id"]!.GetValue<string>());
+        Assert.Equal("Administrator", resolved["resolved_by_name"]!.GetValue<string>());
+        Assert.True(DateTime.UtcNow - resolved["resolved_at"]!.GetValue<DateTime>().ToUniversalTime() < TimeSpan.FromMinutes(5));
+        Assert.Equal(11, resolved["evidence"]!.AsArray().Count);
+        Assert.DoesNotContain((await api.GetAsync("/api/v1/admin/reports?status=open&limit=100", admin))!["items"]!.AsArray(),
+            r => r!["id"]!.GetValue<string>() == report["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Queue_OpenCasesOldestFirst_ResolvedOnesMostRecentlyResolvedFirst()
+    {
+        using var api = app.Host.CreateApi();
+        var alice = await api.CreateVerifiedUserAsync("Alice Orders");
+        var first = await api.CreateVerifiedUserAsync("First Reported");
+        var second = await api.CreateVerifiedUserAsync("Second Reported");
+        var older = (await api.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/v1/moderation/reports", alice, new { user_id = first.Id, reason = "spam" }))!["id"]!.GetValue<string>();
+        var newer = (await api.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/v1/moderation/reports", alice, new { user_id = second.Id, reason = "spam" }))!["id"]!.GetValue<string>();
+        var admin = await api.LoginAdminAsync();
+
+        var open = (await api.GetAsync("/api/v1/admin/reports?status=open&limit=100", admin))!["items"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()).ToList();
+        Assert.True(open.IndexOf(older) >= 0 && open.IndexOf(older) < open.IndexOf(newer), "open cases are not oldest first");
+
+        await api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/reports/{newer}/resolve", admin, new { action = "dismiss" });
+        await api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/reports/{older}/resolve", admin, new { action = "dismiss" });
+        var resolved = (await api.GetAsync("/api/v1/admin/reports?status=resolved&limit=100", admin))!["items"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()).ToList();
+        Assert.True(resolved.IndexOf(older) >= 0 && resolved.IndexOf(older) < resolved.IndexOf(newer), "resolved cases are not most recently resolved first");
+    }
+
     private static async Task<bool> HasReportHandledAsync(ApiClient api, TestUser user) =>
         (await api.GetAsync("/api/v1/notifications", user))!.AsArray().Any(n => n!["type"]!.GetValue<string>() == "report_handled");
 

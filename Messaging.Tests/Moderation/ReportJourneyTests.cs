@@ -128,4 +128,77 @@ public sealed class ReportJourneyTests(BrowserFixture browser, SqliteAppFixture 
         Assert.Equal(end, suspended.SuspendedUntil);
         Assert.Equal("إساءة متكررة", suspended.SuspensionReason);
     }
+
+    [Fact]
+    public async Task ReportConversation_FromDetailsInArabicAtPhoneWidth_CaseWithItsLatestMessages()
+    {
+        using var api = app.Host.CreateApi();
+        var bob = await api.CreateVerifiedUserAsync("Bob Group Spammer");
+        var reporter = await api.RegisterAsync("سلمى المبلّغة", $"salma.{Guid.NewGuid():N}@tests.local");
+        await api.ExpectAsync(System.Net.HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/users/{reporter.Id}/verify", await api.LoginAdminAsync());
+        var group = await api.CreateGroupAsync(bob, "مجموعة الإعلانات", reporter);
+        await api.AcceptAsync(reporter, group);
+        await api.SendMessageAsync(bob, group, "Cheap phones, click here");
+
+        await using var session = await browser.NewSessionAsync(app.Host.BaseAddress, "ar", width: 390, height: 844);
+        await session.SignInAsync(reporter.Email, reporter.Password, "ar");
+        await session.GotoAsync($"/conversations/{group}");
+        await ChatPages.WaitForChatAsync(session.Page);
+        Assert.Equal("rtl", await session.Page.Locator("html").GetAttributeAsync("dir"));
+        await session.Page.GetByTestId("open-settings").ClickAsync();
+        await Expect(session.Page.GetByTestId("report-conversation")).ToHaveTextAsync(BrowserSession.Text<ReportsText>("ActionReportConversation", "ar"));
+        await session.Page.GetByTestId("report-conversation").ClickAsync();
+
+        await Expect(session.Page.GetByTestId("report-consent")).ToHaveTextAsync(BrowserSession.Text<ReportsText>("ConversationEvidenceNote", "ar"));
+        var overflow = await session.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflow, "the report dialog scrolls sideways at phone width");
+        await session.Page.Locator("[data-testid=report-reason][data-reason=spam]").ClickAsync();
+        await session.Page.Locator("textarea[data-testid=report-comment], [data-testid=report-comment] textarea").First.FillAsync("المجموعة كلها إعلانات");
+        await session.Page.GetByTestId("report-send").ClickAsync();
+        await Expect(session.Page.GetByTestId("report-send")).ToHaveCountAsync(0);
+
+        var admin = await api.LoginAdminAsync();
+        var open = (await api.GetAsync("/api/v1/admin/reports?limit=100", admin))!["items"]!.AsArray();
+        var item = open.Single(r => r!["conversation_id"]?.GetValue<string>() == group && r["message_id"] is null)!;
+        Assert.Equal("spam", item["reason"]!.GetValue<string>());
+        Assert.Equal("المجموعة كلها إعلانات", item["comment"]!.GetValue<string>());
+        Assert.Contains(item["evidence"]!.AsArray(), e => e!["content"]!.GetValue<string>() == "Cheap phones, click here");
+    }
+
+    [Fact]
+    public async Task ResolvedView_InArabicAtPhoneWidth_ShowsWhoDecidedWhatWhenAndTheEvidence()
+    {
+        using var api = app.Host.CreateApi();
+        var bob = await api.CreateVerifiedUserAsync("Bob Already Handled");
+        var alice = await api.CreateVerifiedUserAsync("Alice Reported Earlier");
+        var conversation = await api.CreateDirectAsync(bob, alice);
+        await api.AcceptAsync(alice, conversation);
+        var messageId = (await api.SendMessageAsync(bob, conversation, "handled insult"))["id"]!.GetValue<string>();
+        var report = await api.ExpectAsync(System.Net.HttpStatusCode.Created, HttpMethod.Post, "/api/v1/moderation/reports", alice, new { message_id = messageId, reason = "harassment" });
+        var adminApi = await api.LoginAdminAsync();
+        await api.ExpectAsync(System.Net.HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/reports/{report!["id"]}/resolve", adminApi,
+            new { action = "delete_message", note = "إهانة واضحة" });
+
+        await using var admin = await browser.NewSessionAsync(app.Host.BaseAddress, "ar", width: 390, height: 844);
+        await admin.SignInAdminAsync("ar");
+        await admin.GotoAsync("/admin/reports");
+        await Expect(admin.Page.Locator("[data-testid=report-queue][data-ready=true]")).ToHaveAttributeAsync("data-status", "open");
+        await Expect(admin.Page.GetByTestId("report-case").Filter(new() { HasText = "handled insult" })).ToHaveCountAsync(0);
+        await admin.Page.GetByTestId("reports-resolved").ClickAsync();
+
+        await Expect(admin.Page.GetByTestId("report-queue")).ToHaveAttributeAsync("data-status", "resolved");
+        var resolved = admin.Page.GetByTestId("report-case").Filter(new() { HasText = "handled insult" });
+        await Expect(resolved).ToHaveCountAsync(1);
+        await Expect(resolved.GetByTestId("report-decision")).ToHaveAttributeAsync("data-action", "delete_message");
+        await Expect(resolved.GetByTestId("report-decision")).ToContainTextAsync(BrowserSession.Text<ReportsText>("Decision_delete_message", "ar"));
+        await Expect(resolved.GetByTestId("resolved-by")).ToHaveTextAsync(
+            BrowserSession.Text<ReportsText>("ResolvedBy", "ar").Replace("{0}", "Administrator", StringComparison.Ordinal));
+        await Expect(resolved.GetByTestId("resolved-at")).Not.ToBeEmptyAsync();
+        await Expect(resolved.GetByTestId("resolved-note")).ToContainTextAsync("إهانة واضحة");
+        // The sealed evidence is still there after the message was removed for everyone; no decision buttons on a decided case.
+        await Expect(resolved.Locator("[data-testid=evidence-message][data-reported=true]")).ToContainTextAsync("handled insult");
+        await Expect(resolved.GetByTestId("report-dismiss")).ToHaveCountAsync(0);
+        var overflow = await admin.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflow, "the resolved view scrolls sideways at phone width");
+    }
 }

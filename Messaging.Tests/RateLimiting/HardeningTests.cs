@@ -85,6 +85,38 @@ public abstract class HardeningTests(AppFixture app)
     }
 
     [Fact]
+    public async Task OutsideDevelopment_PlainHttpRedirectsToHttps_AndHttpsAnswersCarryHsts()
+    {
+        var directory = Directory.CreateTempSubdirectory("messaging-test-").FullName;
+        await using (var host = MessagingHost.Start(app.Provider, app.ConnectionString, directory, extra: new Dictionary<string, string?>
+        {
+            // The port the proxy serves HTTPS on; the proxy (loopback here) says which scheme the browser used.
+            ["https_port"] = "8443",
+            ["Messaging:ForwardedHeaders:KnownNetworks:0"] = "127.0.0.0/8",
+            ["Messaging:ForwardedHeaders:KnownNetworks:1"] = "::1/128",
+        }))
+        {
+            using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+            using var http = new HttpClient(handler) { BaseAddress = host.BaseAddress };
+
+            using var plain = await http.GetAsync("/account/login");
+            Assert.Equal(HttpStatusCode.TemporaryRedirect, plain.StatusCode);
+            Assert.Equal("https", plain.Headers.Location!.Scheme);
+            Assert.Equal(8443, plain.Headers.Location.Port);
+            Assert.False(plain.Headers.Contains("Strict-Transport-Security"));
+
+            using var secure = new HttpRequestMessage(HttpMethod.Get, "/account/login");
+            secure.Headers.Add("X-Forwarded-Proto", "https");
+            secure.Headers.Add("X-Forwarded-Host", "messaging.example");
+            using var answer = await http.SendAsync(secure);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Contains("max-age=", answer.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+        }
+
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
     public async Task Cookies_OutsideDevelopment_AreSecure()
     {
         var directory = Directory.CreateTempSubdirectory("messaging-test-").FullName;

@@ -1,4 +1,5 @@
 using Messaging.Tests.Realtime;
+using Messaging.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Messaging.Tests.RateLimiting;
@@ -72,6 +73,26 @@ public sealed class HubLimitsTests(HubLimitsFixture app) : IClassFixture<HubLimi
             Assert.True(DateTime.UtcNow < deadline, "A closed connection never freed its place.");
             await Task.Delay(50);
         }
+    }
+
+    [Fact]
+    public async Task Invoke_MessageLargerThanTheHubMaximum_ClosesThatConnectionOnly()
+    {
+        var alice = await app.Api.CreateVerifiedUserAsync("Alice Oversized");
+        var bob = await app.Api.CreateVerifiedUserAsync("Bob Oversized Peer");
+        var conversation = Guid.Parse(await app.Api.CreateDirectAsync(alice, bob));
+        await using var hub = await HubClient.ConnectAsync(app.Host, alice);
+        var closed = AccessAssertions.WatchClosed(hub.Connection);
+
+        // 40 KB in one frame, past the 32 KB Messaging:Hub:MaximumReceiveMessageSize: the server drops the connection
+        // instead of buffering whatever a client sends.
+        var oversized = hub.Connection.InvokeCoreAsync("TypingStop", typeof(object), [conversation, new string('x', 40 * 1024)], CancellationToken.None);
+
+        await closed.WaitAsync(HubClient.Patience);
+        await Assert.ThrowsAnyAsync<Exception>(() => oversized);
+        // A normal-sized call on a new connection is served as before.
+        await using var again = await HubClient.ConnectAsync(app.Host, alice);
+        await again.InvokeAsync("TypingStop", conversation);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Messaging.Core.Persistence;
+using Messaging.Tests.Attachments;
 using Messaging.Tests.TestInfrastructure;
 
 namespace Messaging.Tests.RateLimiting;
@@ -96,6 +97,29 @@ public abstract class RateLimitTests(AppFixture app)
         await api.ExpectAsync(HttpStatusCode.TooManyRequests, HttpMethod.Get, "/api/v1/messaging/search?query=hello", alice);
     }
 
+    [Fact]
+    public async Task Upload_PastTheUserBudget_TooManyRequestsWithRetryAfterAndLocalizedProblem()
+    {
+        using var api = ClientFrom(RandomAddress());
+        var alice = await api.CreateVerifiedUserAsync("Alice Uploader");
+        var bob = await api.CreateVerifiedUserAsync("Bob Gets Files");
+        var conversation = await api.CreateDirectAsync(alice, bob);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await api.UploadOkAsync(alice, conversation, System.Text.Encoding.ASCII.GetBytes($"file {i}"), $"file{i}.txt");
+        }
+
+        using var refused = await api.UploadAsync(alice, conversation, System.Text.Encoding.ASCII.GetBytes("one too many"), "more.txt", "text/plain", language: "ar");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonNode>();
+        Assert.Equal("rate_limited", problem!["code"]!.GetValue<string>());
+        Assert.Contains("محاولات كثيرة", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        // Bob's budget is his own.
+        await api.UploadOkAsync(bob, conversation, System.Text.Encoding.ASCII.GetBytes("still fine"), "bob.txt");
+    }
+
     internal static string RandomAddress() => $"198.18.{Random.Shared.Next(0, 256)}.{Random.Shared.Next(1, 255)}";
 
     private ApiClient ClientFrom(string address)
@@ -106,7 +130,7 @@ public abstract class RateLimitTests(AppFixture app)
     }
 }
 
-/// <summary>Loopback is the trusted proxy; Register and Search budgets small enough to reach; SignIn and Send at their defaults.</summary>
+/// <summary>Loopback is the trusted proxy; Register, Search and Upload budgets small enough to reach; SignIn and Send at their defaults.</summary>
 public abstract class RateLimitFixture : AppFixture
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
@@ -115,6 +139,7 @@ public abstract class RateLimitFixture : AppFixture
         ["Messaging:ForwardedHeaders:KnownNetworks:1"] = "::1/128",
         ["Messaging:RateLimits:Register:PermitLimit"] = "5",
         ["Messaging:RateLimits:Search:PermitLimit"] = "5",
+        ["Messaging:RateLimits:Upload:PermitLimit"] = "3",
     };
 }
 

@@ -15,7 +15,7 @@ internal static class ErrorStatus
         ErrorCode.FileTooLarge or ErrorCode.AttachmentQuotaExceeded => StatusCodes.Status413PayloadTooLarge,
         ErrorCode.FileTypeNotAllowed => StatusCodes.Status415UnsupportedMediaType,
         ErrorCode.FileSharingDisabled or ErrorCode.Suspended or ErrorCode.EmailNotConfirmed => StatusCodes.Status403Forbidden,
-        ErrorCode.CannotModerateYourself or ErrorCode.ReportAlreadyResolved => StatusCodes.Status409Conflict,
+        ErrorCode.CannotModerateYourself or ErrorCode.ReportAlreadyResolved or ErrorCode.LastAdministrator or ErrorCode.AdministratorNotVerified => StatusCodes.Status409Conflict,
         ErrorCode.CannotAcknowledgeOwnMessage or ErrorCode.ForwardFromEncrypted => StatusCodes.Status403Forbidden,
         ErrorCode.AckNotRequested => StatusCodes.Status409Conflict,
         ErrorCode.AttachmentNotReady => StatusCodes.Status409Conflict,

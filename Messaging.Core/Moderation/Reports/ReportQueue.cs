@@ -10,8 +10,8 @@ namespace Messaging.Core.Moderation.Reports;
 public sealed record ReportPage(IReadOnlyList<ReportView> Items, string? NextCursor);
 
 /// <summary>
-/// The administrators' queue: one item per case (its first report, with every reporter, the evidence and how often the
-/// reported person was reported before). Open cases come oldest first, so nothing waits forever; resolved ones most
+/// The administrators' queue: one item per case (its first report, with every reporter, the evidence, how often the
+/// reported person was reported before and, once resolved, who decided). Open cases come oldest first, so nothing waits forever; resolved ones most
 /// recently resolved first.
 /// </summary>
 public sealed class ReportQueue(IDbContextFactory<MessagingDbContext> dbFactory, ReportEvidence evidence)
@@ -46,7 +46,10 @@ public sealed class ReportQueue(IDbContextFactory<MessagingDbContext> dbFactory,
         var caseIds = firsts.Select(r => r.Id).ToArray();
         var filings = await db.Set<Report>().AsNoTracking().Where(r => caseIds.Contains(r.CaseId))
             .Select(r => new { r.Id, r.CaseId, r.ReporterId, r.Reason, r.Comment, r.CreatedAt }).ToListAsync(cancellationToken);
-        var people = filings.Select(f => f.ReporterId).Concat(firsts.Where(r => r.UserId is not null).Select(r => r.UserId!.Value)).Distinct().ToArray();
+        var people = filings.Select(f => f.ReporterId)
+            .Concat(firsts.Where(r => r.UserId is not null).Select(r => r.UserId!.Value))
+            .Concat(firsts.Where(r => r.ResolvedById is not null).Select(r => r.ResolvedById!.Value))
+            .Distinct().ToArray();
         var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).Select(u => new { u.Id, u.Name })
             .ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
         var views = new List<ReportView>(firsts.Count);
@@ -61,6 +64,8 @@ public sealed class ReportQueue(IDbContextFactory<MessagingDbContext> dbFactory,
                     .Select(f => new ReporterView(f.Id, f.ReporterId, names.GetValueOrDefault(f.ReporterId, ""), f.Reason, f.Comment, f.CreatedAt)).ToArray(),
                 UserName = first.UserId is { } id ? names.GetValueOrDefault(id) : null,
                 EarlierReports = earlier,
+                ResolvedById = first.ResolvedById,
+                ResolvedByName = first.ResolvedById is { } resolver ? names.GetValueOrDefault(resolver, "") : null,
             });
         }
 

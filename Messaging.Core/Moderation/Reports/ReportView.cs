@@ -30,6 +30,14 @@ public sealed record ReportView(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? EarlierReports { get; init; }
 
+    /// <summary>Queue only, resolved cases: the administrator who decided.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Guid? ResolvedById { get; init; }
+
+    /// <summary>Queue only, resolved cases: that administrator's name.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ResolvedByName { get; init; }
+
     internal static ReportView Of(Report report, IReadOnlyList<EvidenceMessage> evidence) => new(
         report.Id, report.Status, report.Reason, report.Comment, report.ReporterId, report.MessageId, report.ConversationId, report.UserId,
         report.CreatedAt, report.ResolvedAt, report.Action, report.Note, evidence);

@@ -46,6 +46,27 @@ internal static class AdminKeys
         "until" => "AuditDetail_until",
         "note" => "AuditDetail_note",
         "previous_status" => "AuditDetail_previous_status",
+        "action" => "AuditDetail_action",
+        "report_id" => "AuditDetail_report_id",
+        "reports" => "AuditDetail_reports",
+        "conversation_id" => "AuditDetail_conversation_id",
+        "role" => "AuditDetail_role",
+        "change" => "AuditDetail_change",
+        _ => null,
+    };
+
+    /// <summary>
+    /// Admin.resx key for a stored detail value that names something (a role, a change, a status); null for free text
+    /// (a reason, a note, a date), which is shown as the administrator wrote it.
+    /// </summary>
+    public static string? AuditValue(string key, string? value) => (key, value) switch
+    {
+        ("role", Roles.Admin) => "RoleAdministrator",
+        ("change", RoleChanges.Granted) => "AuditValue_granted",
+        ("change", RoleChanges.Removed) => "AuditValue_removed",
+        ("previous_status", "pending") => "StatusPending",
+        ("previous_status", "verified") => "StatusVerified",
+        ("previous_status", "rejected") => "StatusRejected",
         _ => null,
     };
 }

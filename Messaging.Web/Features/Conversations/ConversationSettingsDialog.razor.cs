@@ -143,4 +143,16 @@ public sealed partial class ConversationSettingsDialog
             });
         }
     }
+
+    // Reporting the whole conversation (what the header's details offer); the report dialog says what is shared.
+    private async Task ReportAsync()
+    {
+        var parameters = new DialogParameters<Moderation.ReportDialog>
+        {
+            { d => d.ConversationId, ConversationId },
+            { d => d.ConversationEncrypted, conversation!.IsEncrypted },
+        };
+        await Dialogs.ShowAsync<Moderation.ReportDialog>(R["ReportConversationTitle"], parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true });
+    }
 }

@@ -2,7 +2,7 @@ using Messaging.Core.Moderation.Reports;
 
 namespace Messaging.Web.Features.Moderation;
 
-/// <summary>Reports.resx keys for the reasons, written out so that the resource key test sees each one.</summary>
+/// <summary>Reports.resx keys for the reasons and decisions, written out so that the resource key test sees each one.</summary>
 internal static class ReportKeys
 {
     public static string Reason(ReportReason reason) => reason switch
@@ -12,5 +12,12 @@ internal static class ReportKeys
         ReportReason.Impersonation => "Reason_impersonation",
         ReportReason.ConfidentialLeak => "Reason_confidential_leak",
         _ => "Reason_other",
+    };
+
+    public static string Decision(ReportAction action) => action switch
+    {
+        ReportAction.DeleteMessage => "Decision_delete_message",
+        ReportAction.SuspendUser => "Decision_suspend_user",
+        _ => "Decision_dismiss",
     };
 }
