@@ -26,7 +26,7 @@ internal static class ApiSetup
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemLocalizer.Customize);
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(OpenApiContract.Configure);
         return services;
     }
 
