@@ -8,6 +8,7 @@ using Messaging.Core.Conversations;
 using Messaging.Core.Encryption;
 using Messaging.Core.Messages;
 using Messaging.Core.Moderation;
+using Messaging.Core.Operations.SystemStatus;
 using Messaging.Core.Persistence;
 using Messaging.Core.Presence;
 using Messaging.Core.Reactions;
@@ -59,6 +60,7 @@ public static class CoreRegistration
             .AddAcknowledgements()
             .AddSearch()
             .AddModeration()
-            .AddMessagingSessions();
+            .AddMessagingSessions()
+            .AddSystemStatus();
     }
 }

@@ -12,6 +12,8 @@ public static class MessagesRegistration
             .BindConfiguration(MessageOptions.Section)
             .Validate(o => o.EditWindow >= TimeSpan.Zero, "Messaging:Messages:EditWindow must not be negative (00:00:00 means always).")
             .ValidateOnStart();
+        services.AddOptions<Operations.CrashPointOptions>().BindConfiguration(Operations.CrashPointOptions.Section);
+        services.TryAddSingleton<Operations.CrashPoints>();
         services.TryAddSingleton<EditWindow>();
         services.TryAddSingleton<EditHistoryHandler>();
         services.TryAddSingleton<MessageMapper>();

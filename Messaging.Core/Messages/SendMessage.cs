@@ -33,7 +33,8 @@ public sealed class SendMessageHandler(
     IEventBus events,
     TimeProvider time,
     GroupCommit groupCommit,
-    BlindIndex blindIndex)
+    BlindIndex blindIndex,
+    CrashPoints crashPoints)
 {
     public async Task<SendMessageResult> HandleAsync(Guid senderId, SendMessage command, CancellationToken cancellationToken = default)
     {
@@ -53,10 +54,13 @@ public sealed class SendMessageHandler(
         if (created)
         {
             MessagingMetrics.MessagesSent.Add(1);
-            var audience = context.Pointers.Where(p => p.IsActive).Select(p => p.UserId).ToArray();
-            await events.PublishAsync(new MessageEvent(audience, MessageEventKind.New, view), cancellationToken);
+            crashPoints.AfterSendCommitted(command.ClientMessageId);
         }
 
+        // A retry publishes again too: the first attempt may have committed on a node that died before publishing, and
+        // nothing else would tell live recipients. Everyone merges new_message by id, so a second event shows nothing twice.
+        var audience = context.Pointers.Where(p => p.IsActive).Select(p => p.UserId).ToArray();
+        await events.PublishAsync(new MessageEvent(audience, MessageEventKind.New, view), cancellationToken);
         return new SendMessageResult(view, created);
     }
 

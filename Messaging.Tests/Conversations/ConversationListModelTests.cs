@@ -42,6 +42,25 @@ public sealed class ConversationListModelTests
     }
 
     [Fact]
+    public void Apply_RepeatOfAnEarlierMessageAfterANewerOne_CountsNothingAndAsksForARead()
+    {
+        // A retried send is published again (ADR 0039); by then a newer message may be the conversation's last.
+        var view = View(Start);
+        var model = new ConversationListModel(Me, archived: false);
+        model.Load([view]);
+        var earlier = New(view.Id, Peer, Start.AddMinutes(1), "earlier");
+        var later = New(view.Id, Peer, Start.AddMinutes(2), "later");
+
+        Assert.True(model.Apply(earlier));
+        Assert.True(model.Apply(later));
+        var repeated = model.Apply(earlier);
+
+        Assert.False(repeated);
+        Assert.Equal(2, model.Items[0].UnreadCount);
+        Assert.Equal("later", model.Items[0].LastMessagePreview);
+    }
+
+    [Fact]
     public void Apply_UnknownConversation_AsksTheCallerToReadIt()
     {
         var model = new ConversationListModel(Me, archived: false);

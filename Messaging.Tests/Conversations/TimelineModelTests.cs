@@ -50,7 +50,7 @@ public sealed class TimelineModelTests
         var again = model.Apply(New(next));
 
         Assert.Equal(TimelineChange.Appended, first);
-        Assert.Equal(TimelineChange.Changed, again);
+        Assert.Equal(TimelineChange.None, again);
         Assert.Equal(2, model.Messages.Count);
     }
 

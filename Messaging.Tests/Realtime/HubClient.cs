@@ -75,10 +75,21 @@ public sealed class HubClient : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Connects without waiting for <c>ready</c>.</summary>
-    public static async Task<HubClient> StartAsync(MessagingHost host, TestUser user, string? language = null)
+    /// <summary>Connects to a node at <paramref name="baseAddress"/> (a child process, say) and waits for <c>ready</c>.</summary>
+    public static async Task<HubClient> ConnectAsync(Uri baseAddress, TestUser user)
     {
-        var client = new HubClient(Build(host.BaseAddress, user.AccessToken, language), user);
+        var client = await StartAsync(baseAddress, user);
+        await client.WaitForAsync("ready");
+        return client;
+    }
+
+    /// <summary>Connects without waiting for <c>ready</c>.</summary>
+    public static Task<HubClient> StartAsync(MessagingHost host, TestUser user, string? language = null) =>
+        StartAsync(host.BaseAddress, user, language);
+
+    private static async Task<HubClient> StartAsync(Uri baseAddress, TestUser user, string? language = null)
+    {
+        var client = new HubClient(Build(baseAddress, user.AccessToken, language), user);
         using var timeout = new CancellationTokenSource(Patience);
         await client.Connection.StartAsync(timeout.Token);
         return client;

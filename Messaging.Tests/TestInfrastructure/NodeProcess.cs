@@ -65,6 +65,21 @@ public sealed class NodeProcess : IAsyncDisposable
         return environment;
     }
 
+    /// <summary>
+    /// Environment for one node of an installation of several: the shared PostgreSQL database and Redis (events, key
+    /// ring, presence under <paramref name="prefix"/>, which keeps it apart from other tests), a data directory of its own.
+    /// </summary>
+    public static Dictionary<string, string> ClusterEnvironment(string dataDirectory, string postgres, string prefix)
+    {
+        var environment = SqliteEnvironment(dataDirectory);
+        environment["Messaging__Database__Provider"] = "Postgres";
+        environment["ConnectionStrings__Messaging"] = postgres;
+        environment["Messaging__Redis"] = TestServices.RedisConfiguration;
+        environment["Messaging__Realtime__ChannelPrefix"] = prefix;
+        environment["Messaging__Realtime__EventSigningKey"] = $"{prefix}-signing-key-for-tests-only";
+        return environment;
+    }
+
     /// <summary>Starts the node and waits until <c>/health/ready</c> answers 200.</summary>
     public static async Task<NodeProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
     {

@@ -31,6 +31,10 @@ internal static class ApiReference
             {
                 options.OpenApiRoutePattern = "/api/v1/openapi.json";
                 options.WithTitle("Messaging API");
+                // Everything from this server: no fonts from Scalar's CDN, no telemetry, no AI agent (CSP: 'self' only).
+                options.DisableDefaultFonts();
+                options.DisableTelemetry();
+                options.DisableAgent();
             });
         }
 

@@ -26,7 +26,7 @@ internal static class ApiSetup
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemLocalizer.Customize);
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(OpenApiContract.Configure);
         return services;
     }
 
@@ -43,6 +43,7 @@ internal static class ApiSetup
         api.MapPinEndpoints();
         api.MapDraftEndpoints();
         Features.DataRights.DataRightsEndpoints.MapDataRightsEndpoints(api);
+        Features.Admin.SystemStatusSetup.MapSystemEndpoints(api);
         app.MapOpenApi("/api/v1/openapi.json");
         app.MapApiReference(app.ServiceProvider.GetRequiredService<IConfiguration>(), app.ServiceProvider.GetRequiredService<IHostEnvironment>());
         return app;

@@ -35,6 +35,7 @@ internal static class OperationsSetup
 
         services.AddHealthChecks().AddDbContextCheck<MessagingDbContext>("database", tags: ["ready"]);
         services.AddGracefulShutdown();
+        Features.Admin.SystemStatusSetup.AddSystemStatusPage(services);
 
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<MessagingOptions>>((kestrel, options) =>
             kestrel.Limits.MaxRequestBodySize = options.Value.MaxRequestBodyBytes);

@@ -1,5 +1,6 @@
 using Messaging.Core.Accounts;
 using Messaging.Core.Moderation;
+using Messaging.Core.Operations.SystemStatus;
 
 namespace Messaging.Web.Features.Admin;
 
@@ -68,5 +69,22 @@ internal static class AdminKeys
         ("previous_status", "verified") => "StatusVerified",
         ("previous_status", "rejected") => "StatusRejected",
         _ => null,
+    };
+
+    /// <summary>Null for a dependency this build does not name: shown by its stored name.</summary>
+    public static string? Service(string name) => name switch
+    {
+        "database" => "Service_database",
+        "redis" => "Service_redis",
+        "smtp" => "Service_smtp",
+        "object_store" => "Service_object_store",
+        _ => null,
+    };
+
+    public static string State(ServiceState state) => state switch
+    {
+        ServiceState.Healthy => "StateHealthy",
+        ServiceState.Unreachable => "StateUnreachable",
+        _ => "StateNotConfigured",
     };
 }

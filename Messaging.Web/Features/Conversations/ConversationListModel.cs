@@ -25,7 +25,10 @@ public sealed class ConversationListModel(Guid me, bool archived)
 
     public bool Contains(Guid conversationId) => items.Exists(c => c.Id == conversationId);
 
-    /// <summary>Applies a new, edited or deleted message; false when the conversation is not held (read it, then <see cref="Upsert"/>).</summary>
+    /// <summary>
+    /// Applies a new, edited or deleted message; false when the conversation must be read again (then <see cref="Upsert"/>):
+    /// it is not held, or the new message is not newer than its last one.
+    /// </summary>
     public bool Apply(MessageEvent e)
     {
         var message = e.Message;
@@ -36,6 +39,12 @@ public sealed class ConversationListModel(Guid me, bool archived)
         }
 
         var view = items[index];
+        if (e.Kind == MessageEventKind.New && view.LastMessageId != message.Id && view.LastMessageAt is { } last && message.SentAt <= last)
+        {
+            // Not newer than the last one shown: a repeat (ADR 0039) or out of order; counting it could count twice.
+            return false;
+        }
+
         var countsAsUnread = message.SenderId != me && message.MessageType != MessageType.System;
         items[index] = e.Kind switch
         {

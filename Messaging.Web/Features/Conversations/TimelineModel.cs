@@ -160,6 +160,12 @@ public sealed class TimelineModel(Guid me, int pageSize)
             return isNew && message.Sequence > expected ? TimelineChange.Gap : index >= 0 && isNew ? TimelineChange.Changed : TimelineChange.None;
         }
 
+        if (e.Kind == MessageEventKind.New && known.ContainsKey(message.Id))
+        {
+            // A repeat (a retried send is published again, ADR 0039): what is shown is already as new or newer.
+            return TimelineChange.None;
+        }
+
         if (e.Kind != MessageEventKind.New && !known.ContainsKey(message.Id))
         {
             // An edit or delete of something never loaded (older than the pages read): nothing shown changes.

@@ -38,6 +38,13 @@ internal static class RealtimeMetrics
 
     public static void Opened(QueuedSubscription subscription) => Live[subscription] = 0;
 
+    /// <summary>Live hub connections and circuits of this process, for the node list (System page).</summary>
+    public static (int HubConnections, int Circuits) Count()
+    {
+        var live = Live.Keys.ToList();
+        return (live.Count(s => s.Kind == "hub"), live.Count(s => s.Kind == "circuit"));
+    }
+
     public static void Ended(QueuedSubscription subscription, SubscriptionEndReason reason)
     {
         Live.TryRemove(subscription, out _);
