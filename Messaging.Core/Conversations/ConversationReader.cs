@@ -14,6 +14,7 @@ public sealed class ConversationReader(
     IDbContextFactory<MessagingDbContext> dbFactory,
     ConversationCipher cipher,
     IPresenceReader presence,
+    Microsoft.Extensions.Options.IOptions<Retention.RetentionOptions> retention,
     TimeProvider time)
 {
     public async Task<IReadOnlyList<ConversationView>> ListAsync(
@@ -96,6 +97,8 @@ public sealed class ConversationReader(
             {
                 Capabilities = ConversationCapabilities.For(c.Type, p.Role, userId),
                 Draft = Drafts.SaveDraftHandler.Read(cipher, c, p),
+                RetentionDays = c.RetentionDays,
+                EffectiveRetentionDays = Retention.RetentionPeriods.Effective(c.RetentionDays, retention.Value.Days),
             };
         }).ToArray();
     }

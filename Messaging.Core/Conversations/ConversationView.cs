@@ -30,6 +30,12 @@ public sealed record ConversationView(
 
     /// <summary>The viewer's own unsent text here (<c>draft</c>), on every device; never anyone else's.</summary>
     public string? Draft { get; init; }
+
+    /// <summary>The group's own retention setting (<c>retention_days</c>): null follows the deployment's default, 0 keeps forever.</summary>
+    public int? RetentionDays { get; init; }
+
+    /// <summary>How many days messages are kept here, all settings considered (<c>effective_retention_days</c>); null = forever.</summary>
+    public int? EffectiveRetentionDays { get; init; }
 }
 
 public sealed record ParticipantView(Guid UserId, string Name, string? Avatar, ParticipantRole Role, bool IsOnline)
