@@ -133,7 +133,9 @@ public sealed partial class RetentionJob(
             await blobs.DeleteAsync(attachment, cancellationToken);
         }
 
-        using (await writeGate.EnterAsync(cancellationToken))
+        using var writing = await writeGate.EnterAsync(cancellationToken);
+        // Every statement below is safe to repeat, so a retrying strategy may run the whole batch again.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var attachmentIds = attachments.Select(a => a.Id).ToList();
@@ -178,7 +180,7 @@ public sealed partial class RetentionJob(
 
             await transaction.CommitAsync(cancellationToken);
             return (deleted, toEmpty.Count);
-        }
+        });
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention removed {Count} messages from conversation {ConversationId} (period {Days} days)")]

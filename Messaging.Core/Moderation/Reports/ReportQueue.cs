@@ -47,8 +47,8 @@ public sealed class ReportQueue(IDbContextFactory<MessagingDbContext> dbFactory,
         var filings = await db.Set<Report>().AsNoTracking().Where(r => caseIds.Contains(r.CaseId))
             .Select(r => new { r.Id, r.CaseId, r.ReporterId, r.Reason, r.Comment, r.CreatedAt }).ToListAsync(cancellationToken);
         var people = filings.Select(f => f.ReporterId).Concat(firsts.Where(r => r.UserId is not null).Select(r => r.UserId!.Value)).Distinct().ToArray();
-        var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).Select(u => new { u.Id, u.Name })
-            .ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).Select(u => new { u.Id, u.Name, u.DeletedAt })
+            .ToDictionaryAsync(u => u.Id, u => DataRights.DeletedAccount.NameOf(u.Name, u.DeletedAt), cancellationToken);
         var views = new List<ReportView>(firsts.Count);
         foreach (var first in firsts)
         {
