@@ -19,7 +19,7 @@ public static class DeletedAccount
     public static string NameOf(string name, DateTime? deletedAt) => deletedAt is null ? name : Name;
 
     /// <summary>The same in a given language, for what is written for someone else (an email digest).</summary>
-    public static string NameOf(string name, DateTime? deletedAt, CultureInfo culture) =>
+    public static string NameIn(string name, DateTime? deletedAt, CultureInfo culture) =>
         deletedAt is null ? name : Manager.GetString("DeletedUser", culture) ?? Name;
 
     /// <summary>The address a deleted account keeps: unique, not deliverable (RFC 2606 <c>.invalid</c>), and freeing the real one.</summary>

@@ -145,7 +145,7 @@ public sealed partial class EmailDigestJob(
         var senderIds = messages.Select(m => m.SenderId).Distinct().ToArray();
         var culture = NotificationsText.CultureOf(user.Language);
         var names = await db.Users.Where(u => senderIds.Contains(u.Id)).Select(u => new { u.Id, u.Name, u.DeletedAt })
-            .ToDictionaryAsync(u => u.Id, u => DataRights.DeletedAccount.NameOf(u.Name, u.DeletedAt, culture), cancellationToken);
+            .ToDictionaryAsync(u => u.Id, u => DataRights.DeletedAccount.NameIn(u.Name, u.DeletedAt, culture), cancellationToken);
         var sections = messages.GroupBy(m => m.ConversationId).Select(group =>
         {
             var conversation = conversations[group.Key];

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Messaging.Tests.Conversations;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.Playwright;
@@ -36,14 +35,14 @@ public sealed class RetentionJourneyTests(ChatBrowserFixture browser, SqliteAppF
         await dialog.GetByRole(AriaRole.Button, new() { Name = R("RetentionLabel") }).ClickAsync();
         await adminPage.GetByRole(AriaRole.Menuitem, new() { Name = R("RetentionSevenDays"), Exact = true }).ClickAsync();
 
-        var on = string.Format(CultureInfo.GetCultureInfo("ar"), R("RetentionOn"), R("RetentionSevenDays"));
+        var on = R("RetentionOn").Replace("{0}", R("RetentionSevenDays"), StringComparison.Ordinal);
         await Assertions.Expect(dialog.GetByTestId("retention-state")).ToContainTextAsync(on);
         await adminPage.GetByTestId("settings-close").ClickAsync();
         await Assertions.Expect(adminPage.GetByTestId("retention-line")).ToHaveTextAsync(on);
 
         // The member sees the line and who changed it without reloading; the member's settings show no choice.
         await Assertions.Expect(memberPage.GetByTestId("retention-line")).ToHaveTextAsync(on);
-        var changed = string.Format(CultureInfo.GetCultureInfo("ar"), BrowserSession.Text<Messaging.Web.Resources.Conversations>("SystemRetentionChanged", "ar"), "ليلى المشرفة");
+        var changed = BrowserSession.Text<Messaging.Web.Resources.Conversations>("SystemRetentionChanged", "ar").Replace("{0}", "ليلى المشرفة", StringComparison.Ordinal);
         await Assertions.Expect(memberPage.GetByText(changed)).ToBeVisibleAsync();
         await memberPage.GetByTestId("open-settings").ClickAsync();
         await Assertions.Expect(memberPage.GetByTestId("retention-state")).ToContainTextAsync(R("RetentionAdminHint"));
