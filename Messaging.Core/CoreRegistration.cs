@@ -47,6 +47,7 @@ public static class CoreRegistration
         Drafts.DraftsRegistration.AddDrafts(services);
         Profiles.ProfilesRegistration.AddProfiles(services);
         DataRights.DataRightsRegistration.AddDataRights(services, configuration);
+        Retention.RetentionRegistration.AddRetention(services);
         return services
             .AddPersistence()
             .AddEncryption()

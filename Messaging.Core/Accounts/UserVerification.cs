@@ -20,7 +20,7 @@ public sealed record UserAdminView(
     public IReadOnlyList<string> Roles { get; init; } = [];
 
     public static UserAdminView Of(User u, DateTime now) =>
-        new(u.Id, u.Email ?? "", u.Name, u.VerificationStatus, u.CreatedAt, u.IsSuspendedAt(now),
+        new(u.Id, u.Email ?? "", DataRights.DeletedAccount.NameOf(u.Name, u.DeletedAt), u.VerificationStatus, u.CreatedAt, u.IsSuspendedAt(now),
             u.IsSuspendedAt(now) ? u.SuspendedUntil : null, u.IsSuspendedAt(now) ? u.SuspensionReason : null);
 }
 

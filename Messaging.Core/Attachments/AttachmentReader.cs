@@ -49,14 +49,14 @@ public sealed class AttachmentReader(IDbContextFactory<MessagingDbContext> dbFac
             join u in db.Users on a.UploaderId equals u.Id
             where a.ConversationId == conversationId && a.State != AttachmentState.Uploading
                   && !m.IsDeleted && m.Sequence > participant.ClearedThroughSequence
-            select new { Attachment = a, m.SentAt, SenderName = u.Name, MessageId = m.Id };
+            select new { Attachment = a, m.SentAt, SenderName = u.Name, u.DeletedAt, MessageId = m.Id };
         if (before is { } cutoff)
         {
             query = query.Where(x => x.SentAt < cutoff);
         }
 
         var rows = await query.OrderByDescending(x => x.SentAt).ThenByDescending(x => x.Attachment.Id).Take(take).ToListAsync(cancellationToken);
-        return rows.Select(x => new SharedFileView(AttachmentView.Of(x.Attachment), x.MessageId, x.Attachment.UploaderId, x.SenderName, x.SentAt)).ToArray();
+        return rows.Select(x => new SharedFileView(AttachmentView.Of(x.Attachment), x.MessageId, x.Attachment.UploaderId, DataRights.DeletedAccount.NameOf(x.SenderName, x.DeletedAt), x.SentAt)).ToArray();
     }
 
     internal static async Task<(Attachment Attachment, Conversation Conversation)> RequireVisibleAsync(

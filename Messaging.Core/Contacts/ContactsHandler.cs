@@ -46,7 +46,7 @@ public sealed class ContactsHandler(IDbContextFactory<MessagingDbContext> dbFact
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Blocks.Where(b => b.BlockerId == blockerId)
-            .Join(db.Users, b => b.BlockedId, u => u.Id, (_, u) => new DirectoryEntry(u.Id, u.Name, u.AvatarUrl))
+            .Join(db.Users, b => b.BlockedId, u => u.Id, (_, u) => new DirectoryEntry(u.Id, DataRights.DeletedAccount.NameOf(u.Name, u.DeletedAt), u.AvatarUrl))
             .ToListAsync(cancellationToken);
     }
 

@@ -30,5 +30,11 @@ public sealed class Conversation
     /// <summary>Preview of the newest message; ciphertext when the conversation is encrypted.</summary>
     public string? LastMessagePreview { get; set; }
 
+    /// <summary>
+    /// How many days messages are kept here (see <see cref="Retention.RetentionPeriods"/>): set by a group admin; 0 keeps them
+    /// forever; null follows the deployment's <c>Messaging:Retention:Days</c>.
+    /// </summary>
+    public int? RetentionDays { get; set; }
+
     public List<Participant> Participants { get; set; } = [];
 }

@@ -31,6 +31,9 @@ public sealed record ConversationCapabilities(Guid ViewerId, ConversationType Co
     /// <summary>Group admins turn file sharing on or off; in a direct conversation it stays as created.</summary>
     public bool CanManageFileSharing => IsGroupAdmin;
 
+    /// <summary>Group admins choose how long the group's messages are kept; a direct conversation follows the deployment.</summary>
+    public bool CanManageRetention => IsGroupAdmin;
+
     /// <summary>Anyone in a direct conversation pins and unpins; in a group only its admins, so the bar stays meaningful.</summary>
     public bool CanPin => ViewerId != Guid.Empty && (!IsGroup || IsGroupAdmin);
 

@@ -14,6 +14,7 @@ public sealed class ConversationReader(
     IDbContextFactory<MessagingDbContext> dbFactory,
     ConversationCipher cipher,
     IPresenceReader presence,
+    Microsoft.Extensions.Options.IOptions<Retention.RetentionOptions> retention,
     TimeProvider time)
 {
     public async Task<IReadOnlyList<ConversationView>> ListAsync(
@@ -73,6 +74,8 @@ public sealed class ConversationReader(
         {
             var c = p.Of();
             var inConversation = membersByConversation[c.Id].OrderBy(m => m.JoinedAt).ToList();
+            // A direct conversation whose other person deleted their account takes no new messages (ADR 0032): not active.
+            var peerDeleted = c.Type == ConversationType.Direct && inConversation.Any(m => m.UserId != userId && m.DeletedAt != null);
             return new ConversationView(
                 c.Id,
                 c.Title,
@@ -81,7 +84,7 @@ public sealed class ConversationReader(
                 inConversation.Select(m => new ParticipantView(m.UserId, DataRights.DeletedAccount.NameOf(m.Name, m.DeletedAt), m.AvatarUrl, m.Role, IsOnline(m.UserId)) { PresenceVisible = Visible(m.UserId) }).ToArray(),
                 c.IsEncrypted,
                 c.AllowFileSharing,
-                c.IsActive,
+                c.IsActive && !peerDeleted,
                 p.IsArchived,
                 p.IsMutedAt(now),
                 p.IsMutedAt(now) ? p.MutedUntil : null,
@@ -96,6 +99,9 @@ public sealed class ConversationReader(
             {
                 Capabilities = ConversationCapabilities.For(c.Type, p.Role, userId),
                 Draft = Drafts.SaveDraftHandler.Read(cipher, c, p),
+                PeerDeleted = peerDeleted,
+                RetentionDays = c.RetentionDays,
+                EffectiveRetentionDays = Retention.RetentionPeriods.Effective(c.RetentionDays, retention.Value.Days),
             };
         }).ToArray();
     }

@@ -30,6 +30,19 @@ public sealed record ConversationView(
 
     /// <summary>The viewer's own unsent text here (<c>draft</c>), on every device; never anyone else's.</summary>
     public string? Draft { get; init; }
+
+    /// <summary>
+    /// A direct conversation whose other person deleted their account: readable, but nobody can reply (the API shows it
+    /// as <c>is_active: false</c>; the UI explains why instead of offering the composer).
+    /// </summary>
+    [JsonIgnore]
+    public bool PeerDeleted { get; init; }
+
+    /// <summary>The group's own retention setting (<c>retention_days</c>): null follows the deployment's default, 0 keeps forever.</summary>
+    public int? RetentionDays { get; init; }
+
+    /// <summary>How many days messages are kept here, all settings considered (<c>effective_retention_days</c>); null = forever.</summary>
+    public int? EffectiveRetentionDays { get; init; }
 }
 
 public sealed record ParticipantView(Guid UserId, string Name, string? Avatar, ParticipantRole Role, bool IsOnline)

@@ -22,6 +22,7 @@ public sealed class DeleteAccountHandler(
     AttachmentBlobs blobs,
     SessionHandler sessions,
     SqliteWriteGate writeGate,
+    Realtime.IEventBus events,
     TimeProvider time)
 {
     private static readonly PasswordHasher<User> Hasher = new();
@@ -38,6 +39,12 @@ public sealed class DeleteAccountHandler(
             throw new MessagingException(ErrorCode.WrongPassword, "password");
         }
 
+        // Read before the account goes: whose open direct conversations must learn that it went.
+        var partners = await db.Participants.AsNoTracking()
+            .Where(p => p.UserId != userId && p.IsActive && p.Conversation!.Type == ConversationType.Direct
+                        && db.Participants.Any(me => me.ConversationId == p.ConversationId && me.UserId == userId))
+            .Select(p => new { p.ConversationId, p.UserId })
+            .ToListAsync(cancellationToken);
         await LeaveGroupsAsync(db, userId, cancellationToken);
         await RemoveStoredObjectsAsync(db, userId, cancellationToken);
 
@@ -57,6 +64,12 @@ public sealed class DeleteAccountHandler(
 
         // After the commit: every node closes the person's hub connections and circuits.
         await sessions.AnnounceAsync(userId, null, cancellationToken);
+
+        // The other person's chat re-reads the conversation (conversation_updated): "Deleted user", and no composer.
+        foreach (var partner in partners)
+        {
+            await events.PublishAsync(new Realtime.ConversationChangedEvent([partner.UserId], partner.ConversationId), cancellationToken);
+        }
     }
 
     /// <summary>Leaves each group the ordinary way, so the others see "left" live and the group keeps an admin.</summary>

@@ -10,7 +10,8 @@ public sealed record GetMessages(
     int? Limit = null,
     Guid? BeforeMessageId = null,
     long? AfterSequence = null,
-    Guid? ThreadId = null);
+    Guid? ThreadId = null,
+    long? BeforeSequence = null);
 
 /// <summary>History newest-first by page, or oldest-first after a sequence (catch-up after a reconnect).</summary>
 public sealed class GetMessagesHandler(IDbContextFactory<MessagingDbContext> dbFactory, MessageMapper mapper)
@@ -40,6 +41,12 @@ public sealed class GetMessagesHandler(IDbContextFactory<MessagingDbContext> dbF
                 .Select(m => (long?)m.Sequence).FirstOrDefaultAsync(cancellationToken)
                 ?? throw new MessagingException(ErrorCode.ValidationFailed, "before_message_id");
             messages = messages.Where(m => m.Sequence < before);
+        }
+
+        // By sequence, the cursor survives its message being removed (retention deletes the oldest ones).
+        if (query.BeforeSequence is { } beforeSequence)
+        {
+            messages = messages.Where(m => m.Sequence < beforeSequence);
         }
 
         List<Message> page;

@@ -9,4 +9,7 @@ public enum SystemEvent
     ParticipantRemoved,
     ParticipantLeft,
     AdminPromoted,
+
+    /// <summary>A group admin changed how long messages are kept (the chat's retention line shows the new period).</summary>
+    RetentionChanged,
 }

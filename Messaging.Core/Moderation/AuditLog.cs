@@ -83,7 +83,8 @@ public sealed class AuditLog(IDbContextFactory<MessagingDbContext> dbFactory)
             .Take(Limits.Clamp(query.Limit, Limits.DefaultAuditPage, Limits.MaxAuditPage))
             .ToListAsync(cancellationToken);
         var people = page.Select(e => e.ActorId).Concat(page.Where(e => e.TargetType == AuditTargets.User).Select(e => e.TargetId)).Distinct().ToArray();
-        var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).Select(u => new { u.Id, u.Name }).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).Select(u => new { u.Id, u.Name, u.DeletedAt })
+            .ToDictionaryAsync(u => u.Id, u => DataRights.DeletedAccount.NameOf(u.Name, u.DeletedAt), cancellationToken);
         return page.Select(e => new AuditEntryView(
             e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             e.ActorId,

@@ -50,7 +50,8 @@ public sealed class NotificationPlanner(IPresenceReader presence, IOptions<Notif
             .Where(u => recipients.Contains(u.Id))
             .Select(u => new Recipient(u.Id, u.Email, u.Language, u.EmailNotifications, u.PushNotifications))
             .ToListAsync(cancellationToken);
-        var actorName = await db.Users.Where(u => u.Id == entry.ActorId).Select(u => u.Name).FirstOrDefaultAsync(cancellationToken) ?? "";
+        var actor = await db.Users.Where(u => u.Id == entry.ActorId).Select(u => new { u.Name, u.DeletedAt }).FirstOrDefaultAsync(cancellationToken);
+        var actorName = actor is null ? "" : DataRights.DeletedAccount.NameOf(actor.Name, actor.DeletedAt);
         var blockers = await db.Blocks.Where(b => b.BlockedId == entry.ActorId && recipients.Contains(b.BlockerId)).Select(b => b.BlockerId).ToListAsync(cancellationToken);
         var subscribed = await db.Set<PushSubscription>().Where(s => recipients.Contains(s.UserId)).Select(s => s.UserId).Distinct().ToListAsync(cancellationToken);
 

@@ -52,7 +52,8 @@ public sealed class NotificationsHandler(IDbContextFactory<MessagingDbContext> d
     internal async Task<IReadOnlyList<NotificationView>> ToViewsAsync(MessagingDbContext db, IReadOnlyList<Notification> rows, CancellationToken cancellationToken)
     {
         var actorIds = rows.Select(r => r.ActorId).Distinct().ToArray();
-        var names = await db.Users.Where(u => actorIds.Contains(u.Id)).Select(u => new { u.Id, u.Name }).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        var names = await db.Users.Where(u => actorIds.Contains(u.Id)).Select(u => new { u.Id, u.Name, u.DeletedAt })
+            .ToDictionaryAsync(u => u.Id, u => DataRights.DeletedAccount.NameOf(u.Name, u.DeletedAt), cancellationToken);
         var messageIds = rows.Where(r => r.MessageId is not null).Select(r => r.MessageId!.Value).Distinct().ToArray();
         var messages = await db.Messages
             .Where(m => messageIds.Contains(m.Id))

@@ -19,7 +19,7 @@ public sealed class PersonCardHandler(IDbContextFactory<MessagingDbContext> dbFa
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var person = await db.Users.AsNoTracking().Where(u => u.Id == personId)
-            .Select(u => new { u.Id, u.Name, u.AvatarUrl, u.AvatarKey })
+            .Select(u => new { u.Id, u.Name, u.DeletedAt, u.AvatarUrl, u.AvatarKey })
             .FirstOrDefaultAsync(cancellationToken);
         if (person is null || (viewerId != personId && !await AvatarVisibility.KnowsAsync(db, viewerId, personId, cancellationToken)))
         {
@@ -32,7 +32,7 @@ public sealed class PersonCardHandler(IDbContextFactory<MessagingDbContext> dbFa
         var isContact = await db.Contacts.AnyAsync(c => c.OwnerId == viewerId && c.ContactUserId == personId, cancellationToken);
         var isBlocked = await db.Blocks.AnyAsync(b => b.BlockerId == viewerId && b.BlockedId == personId, cancellationToken);
         return new PersonCard(
-            person.Id, person.Name, showAvatar ? person.AvatarUrl : null, seesPresence ? presence.GetStatus(personId) : null,
+            person.Id, DataRights.DeletedAccount.NameOf(person.Name, person.DeletedAt), showAvatar ? person.AvatarUrl : null, seesPresence ? presence.GetStatus(personId) : null,
             isContact, isBlocked, viewerId == personId);
     }
 }

@@ -92,7 +92,7 @@ public sealed class EncryptedSearch(BlindIndex index, ConversationCipher cipher)
                       && (after == null || m.SentAt > after)
                 join u in db.Users on m.SenderId equals u.Id
                 orderby m.SentAt descending, m.Id descending
-                select new { m.Id, m.ConversationId, m.Sequence, m.Content, m.SenderId, u.Name, m.SentAt })
+                select new { m.Id, m.ConversationId, m.Sequence, m.Content, m.SenderId, u.Name, u.DeletedAt, m.SentAt })
             .Take(MaxCandidates)
             .ToListAsync(cancellationToken);
 
@@ -113,7 +113,7 @@ public sealed class EncryptedSearch(BlindIndex index, ConversationCipher cipher)
             var words = Math.Max(1, SearchDocument.Words(TextNormalizer.Normalize(text)).Count());
             results.Add(new MessageSearchResult(
                 r.Id, r.ConversationId, conversation.Title, r.Sequence, text, SearchHighlights.Excerpt(text, spans), spans,
-                r.SenderId, r.Name, r.SentAt, Math.Round(Math.Min(1.0, spans.Count / (double)words), 6)));
+                r.SenderId, DataRights.DeletedAccount.NameOf(r.Name, r.DeletedAt), r.SentAt, Math.Round(Math.Min(1.0, spans.Count / (double)words), 6)));
         }
 
         return results;

@@ -74,7 +74,7 @@ public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> 
                 join c in db.Conversations on m.ConversationId equals c.Id
                 join u in db.Users on m.SenderId equals u.Id
                 orderby hit.Score descending, m.SentAt descending, m.Id descending
-                select new { m.Id, m.ConversationId, c.Title, m.Sequence, m.Content, m.SenderId, u.Name, m.SentAt, hit.Score })
+                select new { m.Id, m.ConversationId, c.Title, m.Sequence, m.Content, m.SenderId, u.Name, u.DeletedAt, m.SentAt, hit.Score })
             .Take(window)
             .ToListAsync(cancellationToken);
 
@@ -83,7 +83,7 @@ public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> 
             var spans = SearchHighlights.Find(r.Content, query);
             return new MessageSearchResult(
                 r.Id, r.ConversationId, r.Title, r.Sequence, r.Content, SearchHighlights.Excerpt(r.Content, spans), spans,
-                r.SenderId, r.Name, r.SentAt, Math.Round(r.Score, 6));
+                r.SenderId, DataRights.DeletedAccount.NameOf(r.Name, r.DeletedAt), r.SentAt, Math.Round(r.Score, 6));
         });
         var secret = await encrypted.FindAsync(db, userId, query, new SearchFilters(conversationId, fromUserId, type, links, before, after), cancellationToken);
         return secret.Count == 0

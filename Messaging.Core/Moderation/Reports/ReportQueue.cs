@@ -50,8 +50,8 @@ public sealed class ReportQueue(IDbContextFactory<MessagingDbContext> dbFactory,
             .Concat(firsts.Where(r => r.UserId is not null).Select(r => r.UserId!.Value))
             .Concat(firsts.Where(r => r.ResolvedById is not null).Select(r => r.ResolvedById!.Value))
             .Distinct().ToArray();
-        var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).Select(u => new { u.Id, u.Name })
-            .ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).Select(u => new { u.Id, u.Name, u.DeletedAt })
+            .ToDictionaryAsync(u => u.Id, u => DataRights.DeletedAccount.NameOf(u.Name, u.DeletedAt), cancellationToken);
         var views = new List<ReportView>(firsts.Count);
         foreach (var first in firsts)
         {

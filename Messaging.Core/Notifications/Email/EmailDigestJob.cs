@@ -143,8 +143,9 @@ public sealed partial class EmailDigestJob(
         }
 
         var senderIds = messages.Select(m => m.SenderId).Distinct().ToArray();
-        var names = await db.Users.Where(u => senderIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
         var culture = NotificationsText.CultureOf(user.Language);
+        var names = await db.Users.Where(u => senderIds.Contains(u.Id)).Select(u => new { u.Id, u.Name, u.DeletedAt })
+            .ToDictionaryAsync(u => u.Id, u => DataRights.DeletedAccount.NameIn(u.Name, u.DeletedAt, culture), cancellationToken);
         var sections = messages.GroupBy(m => m.ConversationId).Select(group =>
         {
             var conversation = conversations[group.Key];

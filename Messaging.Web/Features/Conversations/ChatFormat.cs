@@ -100,6 +100,7 @@ internal static class ChatFormat
             SystemEvent.ParticipantRemoved => "SystemRemoved",
             SystemEvent.ParticipantLeft => "SystemLeft",
             SystemEvent.AdminPromoted => "SystemPromoted",
+            SystemEvent.RetentionChanged => "SystemRetentionChanged",
             _ => "SystemUnknown",
         };
         return string.Format(CultureInfo.CurrentCulture, text[key], actor, subject);

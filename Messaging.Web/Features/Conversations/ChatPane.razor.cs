@@ -137,7 +137,7 @@ public sealed partial class ChatPane : IAsyncDisposable
     {
         try
         {
-            timeline.AddOlder(await History.HandleAsync(Session.UserId, new GetMessages(ConversationId, PageSize, BeforeMessageId: timeline.OldestId)));
+            timeline.AddOlder(await History.HandleAsync(Session.UserId, new GetMessages(ConversationId, PageSize, BeforeSequence: timeline.OldestReadSequence)));
         }
         catch (MessagingException ex)
         {

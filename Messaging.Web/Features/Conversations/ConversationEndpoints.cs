@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using System.Text.Json;
 using Messaging.Core.Conversations;
+using Messaging.Core.Retention;
 using Messaging.Web.Hosting;
 
 namespace Messaging.Web.Features.Conversations;
@@ -8,7 +10,8 @@ internal static class ConversationEndpoints
 {
     public sealed record CreateRequest(ConversationType? ConversationType, List<Guid>? ParticipantIds, string? Title, bool? IsEncrypted);
 
-    public sealed record UpdateRequest(string? Title);
+    /// <summary><c>retention_days</c>: absent leaves it, null returns to the deployment's default, 0 keeps forever, N days.</summary>
+    public sealed record UpdateRequest(string? Title, JsonElement RetentionDays);
 
     public sealed record AddParticipantsRequest(List<Guid>? UserIds, bool? ShareHistory);
 
@@ -36,8 +39,17 @@ internal static class ConversationEndpoints
 
         conversations.MapGet("/{id}", (Guid id, ClaimsPrincipal me, ConversationReader reader, CancellationToken ct) => reader.GetAsync(me.Id(), id, ct));
 
-        conversations.MapPatch("/{id}", (Guid id, UpdateRequest body, ClaimsPrincipal me, RenameConversationHandler handler, CancellationToken ct) =>
-            handler.HandleAsync(me.Id(), id, body.Title, ct));
+        conversations.MapPatch("/{id}", async (Guid id, UpdateRequest body, ClaimsPrincipal me, RenameConversationHandler renamer,
+            ConversationRetentionHandler retention, ConversationReader reader, CancellationToken ct) =>
+        {
+            if (body.RetentionDays.ValueKind == JsonValueKind.Undefined)
+            {
+                return await renamer.HandleAsync(me.Id(), id, body.Title, ct);
+            }
+
+            await retention.SetAsync(me.Id(), id, RetentionDaysOf(body.RetentionDays), ct);
+            return body.Title is null ? await reader.GetAsync(me.Id(), id, ct) : await renamer.HandleAsync(me.Id(), id, body.Title, ct);
+        }).WithSummary("Rename a group and/or set how long its messages are kept (group admins)");
 
         conversations.MapPost("/{id}/participants", (Guid id, AddParticipantsRequest body, ClaimsPrincipal me, AddParticipantsHandler handler, CancellationToken ct) =>
             handler.HandleAsync(me.Id(), id, body.UserIds, body.ShareHistory ?? false, ct));
@@ -65,6 +77,14 @@ internal static class ConversationEndpoints
         conversations.MapDelete("/{id}", (Guid id, ClaimsPrincipal me, ConversationPreferences prefs, CancellationToken ct) =>
             NoContent(prefs.DeleteForMeAsync(me.Id(), id, ct)));
     }
+
+    // A whole number of days or null; anything else is the client's mistake, never a 500.
+    private static int? RetentionDaysOf(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.Number when value.TryGetInt32(out var days) => days,
+        _ => throw new Core.Common.MessagingException(Core.Common.ErrorCode.ValidationFailed, "retention_days"),
+    };
 
     private static async Task<IResult> NoContent(Task action)
     {

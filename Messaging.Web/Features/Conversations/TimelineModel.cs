@@ -49,6 +49,9 @@ public sealed class TimelineModel(Guid me, int pageSize)
     /// <summary>The oldest message read so far (thread replies included), the cursor for the next older page.</summary>
     public Guid? OldestId { get; private set; }
 
+    /// <summary>The sequence of <see cref="OldestId"/>: the cursor that still works once retention has removed that message.</summary>
+    public long? OldestReadSequence { get; private set; }
+
     /// <summary>The highest sequence seen (thread replies included).</summary>
     public long LastSequence { get; private set; }
 
@@ -78,6 +81,7 @@ public sealed class TimelineModel(Guid me, int pageSize)
         messages.Clear();
         known.Clear();
         OldestId = null;
+        OldestReadSequence = null;
         LastSequence = 0;
         AddOlder(newestFirst);
     }
@@ -89,6 +93,7 @@ public sealed class TimelineModel(Guid me, int pageSize)
         if (newestFirst.Count > 0)
         {
             OldestId = newestFirst[^1].Id;
+            OldestReadSequence = newestFirst[^1].Sequence;
         }
 
         foreach (var message in newestFirst)
@@ -111,6 +116,7 @@ public sealed class TimelineModel(Guid me, int pageSize)
         if (oldestFirst.Count > 0 && oldestFirst[0].Sequence < (OldestSequence ?? long.MaxValue))
         {
             OldestId = oldestFirst[0].Id;
+            OldestReadSequence = oldestFirst[0].Sequence;
             HasMore = hasOlder;
         }
 

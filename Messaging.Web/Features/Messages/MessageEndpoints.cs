@@ -52,8 +52,9 @@ internal static class MessageEndpoints
             [FromQuery(Name = "before_message_id")] Guid? beforeMessageId,
             [FromQuery(Name = "after_sequence")] long? afterSequence,
             [FromQuery(Name = "thread_id")] Guid? threadId,
+            [FromQuery(Name = "before_sequence")] long? beforeSequence,
             ClaimsPrincipal me, GetMessagesHandler handler, CancellationToken ct) =>
-            handler.HandleAsync(me.Id(), new GetMessages(id, limit, beforeMessageId, afterSequence, threadId), ct));
+            handler.HandleAsync(me.Id(), new GetMessages(id, limit, beforeMessageId, afterSequence, threadId, beforeSequence), ct));
 
         messages.MapPatch("/{messageId}", (Guid id, Guid messageId, EditRequest body, ClaimsPrincipal me, ChangeMessageHandler handler, CancellationToken ct) =>
             handler.EditAsync(me.Id(), id, messageId, body.Content, ct));

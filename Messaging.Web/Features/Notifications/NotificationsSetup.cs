@@ -88,6 +88,7 @@ internal static class NotificationsSetup
         recurring.AddOrUpdate<AttachmentCleanup>(AttachmentCleanup.RecurringJobId, job => job.RunAsync(CancellationToken.None),
             app.Services.GetRequiredService<IOptions<AttachmentOptions>>().Value.CleanupCron);
         Features.DataRights.DataRightsJobs.Schedule(app.Services, recurring);
+        Features.Retention.RetentionJobs.Schedule(app.Services, recurring);
         if (!app.Services.GetRequiredService<IEmailSender>().IsEnabled)
         {
             app.Logger.LogInformation("Email is off: Messaging:Email:Host is not set, so no digests or confirmation emails are sent.");

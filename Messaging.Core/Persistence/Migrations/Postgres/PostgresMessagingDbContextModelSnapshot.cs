@@ -399,6 +399,9 @@ namespace Messaging.Core.Persistence.Migrations.Postgres
                     b.Property<long>("LastSequence")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("RetentionDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Title")
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)");

@@ -394,6 +394,9 @@ namespace Messaging.Core.Persistence.Migrations.Sqlite
                     b.Property<long>("LastSequence")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RetentionDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Title")
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
