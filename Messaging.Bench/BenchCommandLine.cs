@@ -7,7 +7,7 @@ namespace Messaging.Bench;
 /// <c>[--scenario mixed|direct|group|idle] --users 200 --rate 1000 --duration 30 [--soak MINUTES] [--interval SECONDS]
 /// [--messages N] [--warmup 300] [--provider sqlite|postgres --postgres CONN] [--nodes 2 --redis HOST:PORT]
 /// [--gc server|workstation] [--gc-conserve 0-9] [--json FILE] [--url http://host:port --admin-email E --admin-password P]
-/// [--server-dll PATH] [--start-timeout SECONDS]</c>; <c>--scenario circuits --circuits 50 --messages 100</c> measures the Blazor circuit path in process;
+/// [--server-dll PATH] [--start-timeout SECONDS] [--group-commit on|off]</c>; <c>--scenario circuits --circuits 50 --messages 100</c> measures the Blazor circuit path in process;
 /// <c>--scenario search [--messages 1000000] [--conversations 10000] [--provider postgres --postgres CONN]</c> times search (<see cref="SearchBench"/>);
 /// <c>--scenario faults</c> (or <c>--faults</c>) <c>[--users 12 --rate 12 --duration 60 --kills 2 --restarts 0 --client-faults 3
 /// --nodes 2 --redis-outages 1 --postgres-restarts 1 --seed 16]</c> checks delivery under faults (docs/reliability.md).
@@ -65,6 +65,12 @@ public sealed record BenchCommandLine
     /// <summary>How long each child server may take to answer <c>/health/ready</c> (a loaded machine needs more than 60 s).</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// <c>Messaging:Database:GroupCommit</c> of the child servers (ADR 0030, 0038): null leaves the server's default (on);
+    /// off is "before" in a before/after comparison.
+    /// </summary>
+    public bool? GroupCommit { get; init; }
+
     /// <summary>Circuits (browser tabs) for <c>--scenario circuits</c>.</summary>
     public int Circuits { get; init; } = 50;
 
@@ -115,6 +121,7 @@ public sealed record BenchCommandLine
                 "--json" => options with { Json = Path.GetFullPath(Next()) },
                 "--gc" => options with { Gc = Next().ToLowerInvariant() },
                 "--gc-conserve" => options with { GcConserve = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--group-commit" => options with { GroupCommit = Next().ToLowerInvariant() switch { "on" or "true" => true, "off" or "false" => false, var v => throw new ArgumentException($"--group-commit is on or off, not {v}.") } },
                 "--start-timeout" => options with { StartTimeout = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--faults" => options with { Scenario = "faults" },
                 "--kills" => options with { Kills = int.Parse(Next(), CultureInfo.InvariantCulture) },

@@ -21,7 +21,7 @@ public sealed record BenchReport(BenchCommandLine Options, ScenarioResult Result
     {
         var r = Result;
         var text = new StringBuilder();
-        var where = Options.Url is null ? $"{Options.Nodes} node(s) on {Options.Provider}, {Options.Gc} GC" : Options.Url.ToString();
+        var where = Options.Url is null ? $"{Options.Nodes} node(s) on {Options.Provider}, {Options.Gc} GC, group commit {(Options.GroupCommit is false ? "off" : "on")}" : Options.Url.ToString();
         text.AppendLine(culture, $"Load average:         {LoadAverageStart} at start, {LoadAverageEnd} at end");
         if (Idle is { } idle)
         {

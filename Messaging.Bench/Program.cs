@@ -50,6 +50,9 @@ internal static class BenchMain
             {
                 var dll = options.ServerDll ?? ServerProcess.LocateServerDll();
                 var prefix = $"bench-{Guid.NewGuid():N}";
+
+                // Nodes that share events through Redis sign them with one secret (required outside Development).
+                var signingKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
                 for (var i = 0; i < options.Nodes; i++)
                 {
                     var environment = new Dictionary<string, string>
@@ -77,7 +80,16 @@ internal static class BenchMain
                     if (options.Redis is not null)
                     {
                         environment["Messaging__Redis"] = options.Redis;
+                        environment["Messaging__Realtime__EventSigningKey"] = signingKey;
                     }
+
+                    if (options.GroupCommit is { } groupCommit)
+                    {
+                        environment["Messaging__Database__GroupCommit"] = groupCommit ? "true" : "false";
+                    }
+
+                    // Each node's pool is its share of the server's connections (unless --postgres names a size).
+                    environment["Messaging__Database__Nodes"] = options.Nodes.ToString(CultureInfo.InvariantCulture);
 
                     // One after the other: the first node migrates the database.
                     servers.Add(await ServerProcess.StartAsync(dll, environment, options.StartTimeout));

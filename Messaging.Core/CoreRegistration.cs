@@ -38,6 +38,7 @@ public static class CoreRegistration
             .Validate(o => o.Database.Nodes >= 1 && o.Database.ReservedConnections >= 0 && o.Database.MaxConnections > o.Database.ReservedConnections,
                 "Messaging:Database:Nodes must be at least 1, ReservedConnections not negative and below MaxConnections.")
             .Validate(o => o.Database.GroupCommitMaxBatch is >= 1 and <= 10_000, "Messaging:Database:GroupCommitMaxBatch must be between 1 and 10000.")
+            .Validate(o => o.Database.GroupCommitWriters is >= 1 and <= 64, "Messaging:Database:GroupCommitWriters must be between 1 and 64.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 

@@ -55,8 +55,20 @@ public sealed class DatabaseOptions
     /// <summary>Each node's Npgsql pool size: its share of what is not reserved, at least 2.</summary>
     public int PoolSizePerNode => Math.Max(2, (MaxConnections - ReservedConnections) / Math.Max(1, Nodes));
 
-    /// <summary>The most sends the group-commit writer puts in one transaction (ADR 0030).</summary>
+    /// <summary>
+    /// Sends are group-committed (ADR 0030, 0038): queued to a writer that writes many in one transaction. False: each
+    /// send commits a transaction of its own (the form before group commit; for comparison and as an operator's fallback).
+    /// </summary>
+    public bool GroupCommit { get; set; } = true;
+
+    /// <summary>
+    /// The most sends the group-commit writer puts in one transaction (ADR 0030). On PostgreSQL at most
+    /// <see cref="Persistence.GroupCommit.PostgresMaxBatch"/> (each send is a subtransaction; ADR 0038).
+    /// </summary>
     public int GroupCommitMaxBatch { get; set; } = 256;
+
+    /// <summary>PostgreSQL: group-commit writers per node, each owning a share of the conversations (ADR 0038). SQLite has one.</summary>
+    public int GroupCommitWriters { get; set; } = 4;
 }
 
 /// <summary>How hard SQLite makes each commit durable (the values of <c>PRAGMA synchronous</c> that make sense in WAL mode).</summary>

@@ -33,6 +33,7 @@ public sealed class SendMessageHandler(
     IEventBus events,
     TimeProvider time,
     GroupCommit groupCommit,
+    SqliteWriteGate writeGate,
     BlindIndex blindIndex,
     CrashPoints crashPoints)
 {
@@ -65,8 +66,9 @@ public sealed class SendMessageHandler(
     }
 
     /// <summary>
-    /// SQLite: checked first (validation above, membership and blocks here, off the writer), then queued to the group-commit
-    /// writer, which writes it with the other queued sends in one transaction and answers after the commit (ADR 0030).
+    /// Checked first (validation above, membership and blocks here, off the writer), then queued to the group-commit
+    /// writer of its conversation, which writes it with the other queued sends in one transaction and answers after the
+    /// commit (ADR 0030 on SQLite, ADR 0038 on PostgreSQL).
     /// </summary>
     private async Task<Outcome> QueueAsync(Guid senderId, SendMessage command, string content, CancellationToken cancellationToken)
     {
@@ -75,12 +77,16 @@ public sealed class SendMessageHandler(
             (await read.LoadMembershipAsync(command.ConversationId, senderId, cancellationToken)).RequireActive().RequireNotBlocked();
         }
 
-        return await groupCommit.WriteAsync((db, ct) => WriteAsync(db, senderId, command, content, ct), cancellationToken);
+        return await groupCommit.WriteAsync(command.ConversationId, (db, ct) => WriteAsync(db, senderId, command, content, ct), cancellationToken);
     }
 
-    /// <summary>PostgreSQL: a transaction of its own (row locks let sends to different conversations commit side by side).</summary>
+    /// <summary>
+    /// Group commit off (<c>Messaging:Database:GroupCommit</c> false): a transaction of its own, behind the write gate
+    /// on SQLite; on PostgreSQL the conversation's row lock numbers concurrent sends one by one.
+    /// </summary>
     private async Task<Outcome> WriteAloneAsync(Guid senderId, SendMessage command, string content, CancellationToken cancellationToken)
     {
+        using var writing = await writeGate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>

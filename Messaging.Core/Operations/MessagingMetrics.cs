@@ -17,7 +17,7 @@ public static class MessagingMetrics
     public static readonly Counter<long> MessagesSent = Meter.CreateCounter<long>(
         "messaging.messages.sent", "{message}", "Messages accepted and committed.");
 
-    /// <summary>Writes committed together by the SQLite group-commit writer, one record per commit (ADR 0030).</summary>
+    /// <summary>Writes committed together by a group-commit writer, one record per commit (ADR 0030, 0038).</summary>
     public static readonly Histogram<int> GroupCommitBatchSize = Meter.CreateHistogram<int>(
         "messaging.group_commit.batch_size", "{write}", "Sends written in one group-commit transaction.");
 

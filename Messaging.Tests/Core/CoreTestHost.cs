@@ -18,36 +18,64 @@ namespace Messaging.Tests.Core;
 /// </summary>
 public sealed class CoreTestHost : IAsyncDisposable
 {
-    private readonly SqliteDatabase database;
+    private readonly IAsyncDisposable? database;
     private readonly ServiceProvider services;
 
-    private CoreTestHost(SqliteDatabase database)
+    private CoreTestHost(IAsyncDisposable? database, DatabaseProvider provider, string connectionString, string dataDirectory, IReadOnlyDictionary<string, string?>? settings)
     {
         this.database = database;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
-            ["Messaging:Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:Messaging"] = database.ConnectionString,
-            ["Messaging:DataDirectory"] = database.DataDirectory,
-        }).Build();
+            ["Messaging:Database:Provider"] = provider.ToString(),
+            ["ConnectionStrings:Messaging"] = connectionString,
+            ["Messaging:DataDirectory"] = dataDirectory,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var collection = new ServiceCollection();
         collection.AddLogging();
+        Logs.Register(collection);
         collection.AddSingleton<IConfiguration>(configuration);
         collection.AddMessagingCore(configuration);
         collection.AddMessagingAuthentication(configuration);
         collection.ConfigureDbContext<SqliteMessagingDbContext>(o => o.AddInterceptors(Commands));
+        collection.ConfigureDbContext<PostgresMessagingDbContext>(o => o.AddInterceptors(Commands));
         services = collection.BuildServiceProvider();
     }
+
+    /// <summary>Every log record of this host (warnings about retried group commits, for instance).</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>Counts every command sent to the database: one per round trip.</summary>
     public CommandCounter Commands { get; } = new();
 
     public IServiceProvider Services => services;
 
-    public static async Task<CoreTestHost> CreateAsync()
+    public static async Task<CoreTestHost> CreateAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var host = new CoreTestHost(await SqliteDatabase.CreateAsync());
+        var sqlite = await SqliteDatabase.CreateAsync();
+        var host = new CoreTestHost(sqlite, DatabaseProvider.Sqlite, sqlite.ConnectionString, sqlite.DataDirectory, settings);
         await DatabaseMigrator.MigrateAsync(host.Get<IDbContextFactory<MessagingDbContext>>());
+        return host;
+    }
+
+    /// <summary>
+    /// A host on <paramref name="database"/>, which the caller owns (several hosts on one database are several nodes);
+    /// <paramref name="migrate"/> for the first of them.
+    /// </summary>
+    public static async Task<CoreTestHost> CreateOnPostgresAsync(PostgresDatabase database, bool migrate = true, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("messaging-core-").FullName;
+        var host = new CoreTestHost(null, DatabaseProvider.Postgres, database.ConnectionString, dataDirectory, settings);
+        if (migrate)
+        {
+            await DatabaseMigrator.MigrateAsync(host.Get<IDbContextFactory<MessagingDbContext>>());
+        }
+
         return host;
     }
 
@@ -99,7 +127,10 @@ public sealed class CoreTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await services.DisposeAsync();
-        await database.DisposeAsync();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
     }
 
     public sealed class CommandCounter : DbCommandInterceptor

@@ -5,7 +5,7 @@ namespace Messaging.Tests.Web.Messages;
 
 /// <summary>
 /// Many sends to one conversation at once through the API, on both providers (SQLite: the group-commit writer;
-/// PostgreSQL: a transaction per send): one message per client id, sequences without gaps, a bad send fails alone.
+/// PostgreSQL: group-commit writers per conversation share): one message per client id, sequences without gaps, a bad send fails alone.
 /// </summary>
 public abstract class ConcurrentSendTests(AppFixture app)
 {

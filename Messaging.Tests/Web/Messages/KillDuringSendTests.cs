@@ -7,11 +7,11 @@ using Messaging.Tests.TestInfrastructure;
 namespace Messaging.Tests.Web.Messages;
 
 /// <summary>
-/// A real server process (Messaging.Web.dll, SQLite, group commit, <c>synchronous=NORMAL</c>) killed with SIGKILL while
-/// clients send: after a restart on the same data directory every acknowledged message is there once, in the
-/// order it was acknowledged, and the sequences have no gaps (ADR 0030).
+/// A real server process (Messaging.Web.dll, group commit; SQLite with <c>synchronous=NORMAL</c>, or PostgreSQL) killed
+/// with SIGKILL while clients send: after a restart on the same data every acknowledged message is there once, in the
+/// order it was acknowledged, and the sequences have no gaps (ADR 0030, ADR 0038).
 /// </summary>
-public sealed class KillDuringSendTests
+public abstract class KillDuringSendTests
 {
     private const int Senders = 8;
     private const int AcknowledgedBeforeKill = 300;
@@ -23,11 +23,11 @@ public sealed class KillDuringSendTests
         var environment = new Dictionary<string, string>
         {
             ["Messaging__DataDirectory"] = dataDirectory,
-            ["Messaging__Database__Provider"] = "Sqlite",
             ["Messaging__Database__MigrateOnStart"] = "true",
             ["Messaging__Admin__Email"] = MessagingHost.AdminEmail,
             ["Messaging__Admin__Password"] = MessagingHost.AdminPassword,
         };
+        await using var database = await DatabaseAsync(environment);
         var dll = ServerProcess.LocateServerDll();
         var startTimeout = TimeSpan.FromMinutes(3);
 
@@ -147,5 +147,33 @@ public sealed class KillDuringSendTests
             Assert.True(waited.Elapsed < timeout, "Timed out waiting for the senders.");
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>Adds the provider's settings to <paramref name="environment"/>; the result is disposed after the test.</summary>
+    protected abstract Task<IAsyncDisposable> DatabaseAsync(Dictionary<string, string> environment);
+}
+
+public sealed class KillDuringSendTestsOnSqlite : KillDuringSendTests
+{
+    protected override Task<IAsyncDisposable> DatabaseAsync(Dictionary<string, string> environment)
+    {
+        environment["Messaging__Database__Provider"] = "Sqlite";
+        return Task.FromResult<IAsyncDisposable>(new Nothing());
+    }
+
+    private sealed class Nothing : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
+
+public sealed class KillDuringSendTestsOnPostgres : KillDuringSendTests
+{
+    protected override async Task<IAsyncDisposable> DatabaseAsync(Dictionary<string, string> environment)
+    {
+        var database = await PostgresDatabase.CreateAsync();
+        environment["Messaging__Database__Provider"] = "Postgres";
+        environment["ConnectionStrings__Messaging"] = database.ConnectionString;
+        return database;
     }
 }
