@@ -16,5 +16,5 @@ export MESSAGING_SCREENSHOTS="$repo_root/docs/screenshots"
 mkdir -p "$MESSAGING_SCREENSHOTS_DIR"
 
 dotnet build Messaging.Tests
-dotnet test Messaging.Tests --no-build --filter "Category=Screenshots|FullyQualifiedName~Messaging.Tests.Conversations.ChatLayoutTests"
+dotnet test Messaging.Tests --no-build --filter "Category=Screenshots|FullyQualifiedName~Messaging.Tests.Web.Conversations.ChatLayoutTests"
 ls -1 "$MESSAGING_SCREENSHOTS_DIR"

@@ -1,7 +1,6 @@
-using Messaging.Tests.TestInfrastructure;
 using Microsoft.Playwright;
 
-namespace Messaging.Tests.Conversations;
+namespace Messaging.Tests.TestInfrastructure;
 
 /// <summary>
 /// Debian's Chromium driven by Playwright, shared by the chat journeys; never downloads a browser.

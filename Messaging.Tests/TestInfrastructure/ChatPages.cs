@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Messaging.Tests.Conversations;
+namespace Messaging.Tests.TestInfrastructure;
 
 /// <summary>What a person does on the chat screens, in words the journeys read well with.</summary>
 internal static class ChatPages

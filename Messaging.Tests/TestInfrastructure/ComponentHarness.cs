@@ -11,7 +11,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 
-namespace Messaging.Tests.Conversations;
+namespace Messaging.Tests.TestInfrastructure;
 
 /// <summary>
 /// bunit with the real Core on a real SQLite file in a temp folder: components talk to the same use cases as in production.

@@ -1,9 +1,8 @@
 using System.Text.Json;
-using Messaging.Tests.TestInfrastructure;
 using Messaging.Web.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Messaging.Tests.Realtime;
+namespace Messaging.Tests.TestInfrastructure;
 
 /// <summary>A real SignalR client of /hubs/messaging that records every server event it receives, in order.</summary>
 public sealed class HubClient : IAsyncDisposable

@@ -1,7 +1,6 @@
 using Messaging.Core.Persistence;
-using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Realtime;
+namespace Messaging.Tests.TestInfrastructure;
 
 /// <summary>One node on a fresh SQLite database with short presence timings, for the hub tests.</summary>
 public class RealtimeFixture : IAsyncLifetime

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Messaging.Tests.Conversations;
+namespace Messaging.Tests.TestInfrastructure;
 
 /// <summary>
 /// Saves documentation screenshots when MESSAGING_SCREENSHOTS names a folder (scripts/screenshots.sh sets it to

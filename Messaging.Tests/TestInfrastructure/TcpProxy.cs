@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Messaging.Tests.Realtime;
+namespace Messaging.Tests.TestInfrastructure;
 
 /// <summary>A loopback TCP forwarder that a test can cut and restore, to simulate a Redis outage for one node only.</summary>
 public sealed class TcpProxy : IAsyncDisposable

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using SkiaSharp;
 
-namespace Messaging.Tests.Attachments;
+namespace Messaging.Tests.TestInfrastructure;
 
 /// <summary>Real files made in the test: images by SkiaSharp, EXIF/GPS/XMP written byte by byte as a camera would.</summary>
 public static class TestFiles

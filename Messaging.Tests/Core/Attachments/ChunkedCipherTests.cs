@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Messaging.Core.Attachments;
 
-namespace Messaging.Tests.Attachments;
+namespace Messaging.Tests.Core.Attachments;
 
 public sealed class ChunkedCipherTests
 {

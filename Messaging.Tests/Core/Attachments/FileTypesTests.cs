@@ -2,8 +2,9 @@ using System.IO.Compression;
 using System.Text;
 using Messaging.Core.Attachments;
 using SkiaSharp;
+using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Attachments;
+namespace Messaging.Tests.Core.Attachments;
 
 public sealed class FileTypesTests
 {

@@ -6,7 +6,7 @@ using Messaging.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
-namespace Messaging.Tests.Encryption;
+namespace Messaging.Tests.Core.Encryption;
 
 /// <summary>
 /// A ciphertext opens only where it was written (ADR 0017): copied to another message or conversation it reads as

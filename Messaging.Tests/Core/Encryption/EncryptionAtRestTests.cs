@@ -4,7 +4,7 @@ using Messaging.Tests.TestInfrastructure;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace Messaging.Tests.Encryption;
+namespace Messaging.Tests.Core.Encryption;
 
 /// <summary>Sensitive conversations leave no plaintext in the database, yet participants read them normally.</summary>
 public abstract class EncryptionAtRestTests(AppFixture app)

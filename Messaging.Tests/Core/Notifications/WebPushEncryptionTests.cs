@@ -3,7 +3,7 @@ using System.Text;
 using Messaging.Core.Notifications.Push;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Messaging.Tests.Notifications;
+namespace Messaging.Tests.Core.Notifications;
 
 public sealed class WebPushEncryptionTests
 {

@@ -1,7 +1,7 @@
 using Messaging.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace Messaging.Tests.Persistence;
+namespace Messaging.Tests.Core.Persistence;
 
 /// <summary>The model and both migration sets move together: scripts/add-migration.sh NAME regenerates both.</summary>
 public sealed class MigrationTests

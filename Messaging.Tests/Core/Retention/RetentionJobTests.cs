@@ -1,7 +1,6 @@
 using System.Net;
 using Messaging.Core.Persistence;
 using Messaging.Core.Retention;
-using Messaging.Tests.Attachments;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
 

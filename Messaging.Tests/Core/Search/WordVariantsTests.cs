@@ -1,6 +1,6 @@
 using Messaging.Core.Search;
 
-namespace Messaging.Tests.Search;
+namespace Messaging.Tests.Core.Search;
 
 public sealed class WordVariantsTests
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Api;
+namespace Messaging.Tests.Web.Accounts;
 
 /// <summary>Accounts, trust and settings through the HTTP API, on both providers.</summary>
 public abstract class AccountApiTests(AppFixture app)

@@ -1,5 +1,5 @@
 using Messaging.Core.Persistence;
-using Messaging.Tests.Notifications;
+using Messaging.Tests.Web.Notifications;
 
 namespace Messaging.Tests.Web.Accounts;
 

@@ -2,9 +2,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Messaging.Core.Resources;
-using Messaging.Tests.Notifications;
 using Messaging.Tests.TestInfrastructure;
 using MimeKit;
+using Messaging.Tests.Web.Notifications;
 
 namespace Messaging.Tests.Web.Accounts;
 

@@ -5,7 +5,7 @@ using Messaging.Core.Persistence;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Messaging.Tests.Api;
+namespace Messaging.Tests.Web.Accounts;
 
 /// <summary>Refresh token families, logout and the sessions list (API.md "Sessions"), on both providers.</summary>
 public abstract class SessionApiTests(AppFixture app)

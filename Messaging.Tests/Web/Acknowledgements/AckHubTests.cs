@@ -1,5 +1,4 @@
 using System.Net;
-using Messaging.Tests.Realtime;
 using Messaging.Tests.TestInfrastructure;
 
 namespace Messaging.Tests.Web.Acknowledgements;

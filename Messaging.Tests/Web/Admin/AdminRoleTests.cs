@@ -6,7 +6,7 @@ using Messaging.Core.Persistence;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Messaging.Tests.Moderation;
+namespace Messaging.Tests.Web.Admin;
 
 /// <summary>
 /// Role changes (Core <see cref="AdminRoles"/>; API.md names no endpoint for them, the users page calls Core): audited,

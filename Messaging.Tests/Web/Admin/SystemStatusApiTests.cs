@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Messaging.Core.Common;
 using Messaging.Core.Operations.SystemStatus;
-using Messaging.Tests.Realtime;
 using Messaging.Tests.TestInfrastructure;
+using Messaging.Tests.Web.Realtime;
 
 namespace Messaging.Tests.Web.Admin;
 

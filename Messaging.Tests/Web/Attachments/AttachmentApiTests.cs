@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SkiaSharp;
 
-namespace Messaging.Tests.Attachments;
+namespace Messaging.Tests.Web.Attachments;
 
 /// <summary>Every rule of API.md "Attachments", on both databases, with the file-system store.</summary>
 public abstract class AttachmentApiTests(AttachmentAppFixture app)
@@ -157,7 +157,7 @@ public abstract class AttachmentApiTests(AttachmentAppFixture app)
         var png = TestFiles.NoisyPng(600, 600);
         Assert.True(png.Length > AttachmentAppFixture.BackgroundImageBytes);
 
-        await using var omarLive = await Realtime.HubClient.ConnectAsync(app.Host, omar);
+        await using var omarLive = await HubClient.ConnectAsync(app.Host, omar);
         var attachment = await api.UploadOkAsync(sara, id, png, "noise.png");
         var attachmentId = Guid.Parse(attachment["id"]!.GetValue<string>());
         var sent = await api.SendMessageAsync(sara, id, "", new { attachments = new[] { attachmentId } });
@@ -166,7 +166,7 @@ public abstract class AttachmentApiTests(AttachmentAppFixture app)
         // The open chat hears of the ready image without a reload: in the new message itself when the cleaning finished
         // before the send, else in a message_updated once it finishes.
         var messageId = sent["id"]!.GetValue<string>();
-        static bool Ready(Realtime.HubEvent e, string id) =>
+        static bool Ready(HubEvent e, string id) =>
             e.Name is "new_message" or "message_updated"
             && e.Payload.GetProperty("message").GetProperty("id").GetString() == id
             && e.Payload.GetProperty("message").GetProperty("attachments")[0].TryGetProperty("width", out var w)

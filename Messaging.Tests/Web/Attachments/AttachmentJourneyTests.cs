@@ -1,11 +1,10 @@
 using System.Text;
 using Messaging.Core.Persistence;
-using Messaging.Tests.Conversations;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
-namespace Messaging.Tests.Attachments;
+namespace Messaging.Tests.Web.Attachments;
 
 /// <summary>Sharing files in a real browser: Sara on a phone in Arabic sends a photo and a document, Omar downloads them.</summary>
 public sealed class AttachmentJourneyTests(ChatBrowserFixture browser, SqliteAppFixture app)

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Attachments;
+namespace Messaging.Tests.Web.Attachments;
 
 /// <summary>The published OpenAPI document describes the attachment endpoints, the upload's multipart body included.</summary>
 public sealed class AttachmentOpenApiTests(SqliteAppFixture app) : IClassFixture<SqliteAppFixture>

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Messaging.Tests.Attachments;
+namespace Messaging.Tests.Web.Attachments;
 
 /// <summary>
 /// The malware hook against a small clamd written here: a real TCP peer speaking zINSTREAM (length-prefixed chunks,

@@ -4,8 +4,9 @@ using System.Security.Cryptography;
 using Amazon.S3;
 using Messaging.Core.Attachments;
 using SkiaSharp;
+using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Attachments;
+namespace Messaging.Tests.Web.Attachments;
 
 /// <summary>The S3 store against a real S3-protocol server (s3rver), on both databases.</summary>
 public abstract class S3AttachmentStoreTests(S3AttachmentFixture app)

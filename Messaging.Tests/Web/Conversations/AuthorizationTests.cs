@@ -1,7 +1,7 @@
 using System.Net;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Api;
+namespace Messaging.Tests.Web.Conversations;
 
 /// <summary>
 /// Every conversation-scoped endpoint, called by an anonymous caller, an unverified user and a verified outsider:

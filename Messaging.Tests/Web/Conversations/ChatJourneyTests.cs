@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.Playwright;
 
-namespace Messaging.Tests.Conversations;
+namespace Messaging.Tests.Web.Conversations;
 
 /// <summary>Whole journeys in a real browser against the real app: two people talking, and an outsider who must see nothing.</summary>
 public sealed class ChatJourneyTests(ChatBrowserFixture browser, SqliteAppFixture app)

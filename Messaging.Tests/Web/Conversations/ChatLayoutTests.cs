@@ -3,7 +3,7 @@ using Messaging.Core.Messages;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.Playwright;
 
-namespace Messaging.Tests.Conversations;
+namespace Messaging.Tests.Web.Conversations;
 
 /// <summary>The chat in Arabic (right to left), at phone width, and with a long history.</summary>
 public sealed class ChatLayoutTests(ChatBrowserFixture browser, SqliteAppFixture app)

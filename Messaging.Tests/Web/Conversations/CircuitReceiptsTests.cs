@@ -7,8 +7,9 @@ using Messaging.Web.Features.Conversations;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Conversations;
+namespace Messaging.Tests.Web.Conversations;
 
 /// <summary>Receipts from a circuit are coalesced, visible-only, and the list applies events in memory (real Core, real SQLite).</summary>
 public sealed class CircuitReceiptsTests

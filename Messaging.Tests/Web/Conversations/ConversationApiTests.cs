@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Api;
+namespace Messaging.Tests.Web.Conversations;
 
 /// <summary>Conversations through the HTTP API, on both providers.</summary>
 public abstract class ConversationApiTests(AppFixture app)

@@ -2,8 +2,9 @@ using Bunit;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
 using Messaging.Web.Features.Conversations;
+using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Conversations;
+namespace Messaging.Tests.Web.Conversations;
 
 /// <summary>The conversation components rendered with bunit over the real Core and a real SQLite file, in both languages.</summary>
 public sealed class ConversationComponentTests

@@ -3,7 +3,7 @@ using Messaging.Core.Messages;
 using Messaging.Core.Realtime;
 using Messaging.Web.Features.Conversations;
 
-namespace Messaging.Tests.Conversations;
+namespace Messaging.Tests.Web.Conversations;
 
 public sealed class ConversationListModelTests
 {

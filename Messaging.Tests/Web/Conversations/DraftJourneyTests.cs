@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Messaging.Tests.Conversations;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.Playwright;
 

@@ -1,8 +1,7 @@
-using Messaging.Tests.Conversations;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.Playwright;
 
-namespace Messaging.Tests.Everyday;
+namespace Messaging.Tests.Web.Conversations;
 
 /// <summary>Reactions and edit history in a real browser, in Arabic, on a desktop and at phone width.</summary>
 public sealed class EverydayJourneyTests(ChatBrowserFixture browser, SqliteAppFixture app)

@@ -1,5 +1,4 @@
 using System.Net;
-using Messaging.Tests.Conversations;
 using Messaging.Tests.TestInfrastructure;
 using static Microsoft.Playwright.Assertions;
 using ConversationsText = Messaging.Web.Resources.Conversations;

@@ -1,9 +1,8 @@
 using System.Net;
-using Messaging.Tests.Conversations;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.Playwright;
 
-namespace Messaging.Tests.Everyday;
+namespace Messaging.Tests.Web.Conversations;
 
 /// <summary>Mentions in a real browser, in Arabic: "@" suggests participants, the choice is sent, the recipient sees it marked and a bell badge.</summary>
 public sealed class MentionJourneyTests(ChatBrowserFixture browser, SqliteAppFixture app)

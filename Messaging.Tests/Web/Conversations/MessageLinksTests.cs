@@ -1,6 +1,6 @@
 using static Messaging.Web.Features.Conversations.MessageLinks;
 
-namespace Messaging.Tests.Everyday;
+namespace Messaging.Tests.Web.Conversations;
 
 /// <summary>Which parts of a message become links, and where they lead.</summary>
 public sealed class MessageLinksTests

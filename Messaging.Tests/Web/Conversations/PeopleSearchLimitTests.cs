@@ -1,5 +1,4 @@
 using Messaging.Core.Persistence;
-using Messaging.Tests.Conversations;
 using Messaging.Tests.TestInfrastructure;
 using Messaging.Web.Resources;
 using static Microsoft.Playwright.Assertions;

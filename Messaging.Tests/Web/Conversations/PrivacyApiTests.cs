@@ -1,10 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Messaging.Tests.Attachments;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Api;
+namespace Messaging.Tests.Web.Conversations;
 
 /// <summary>Issue 8, "Privacy": the directory, group invites and what new members may read, on both providers.</summary>
 public abstract class PrivacyApiTests(AppFixture app)

@@ -1,6 +1,6 @@
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Conversations;
+namespace Messaging.Tests.Web.Conversations;
 
 /// <summary>A small realistic set of conversations for journeys and screenshots: a direct chat, a group and a sensitive chat.</summary>
 internal static class Showcase

@@ -2,7 +2,7 @@ using Messaging.Core.Messages;
 using Messaging.Core.Realtime;
 using Messaging.Web.Features.Conversations;
 
-namespace Messaging.Tests.Conversations;
+namespace Messaging.Tests.Web.Conversations;
 
 /// <summary>The chat log's model without any UI: build from a page, apply events, add older pages.</summary>
 public sealed class TimelineModelTests

@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Localization;
+namespace Messaging.Tests.Web.Culture;
 
 /// <summary>
 /// The main screens in Arabic show no English sentence from the resx files: every English value of two words or more

@@ -3,7 +3,7 @@ using Messaging.Web.Features.Culture;
 using Microsoft.Extensions.Localization;
 using AdminText = Messaging.Web.Resources.Admin;
 
-namespace Messaging.Tests.Localization;
+namespace Messaging.Tests.Web.Culture;
 
 /// <summary>The developers' pseudo-localization culture (qps-ploc) over the real resx files.</summary>
 public sealed class PseudoLocalizationTests

@@ -3,7 +3,7 @@ using System.Xml.Linq;
 using Messaging.Core.Common;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Localization;
+namespace Messaging.Tests.Web.Culture;
 
 /// <summary>
 /// Every key the UI asks a localizer for exists in its resx file, and every Core error code has its sentence, so a

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Localization;
+namespace Messaging.Tests.Web.Culture;
 
 /// <summary>
 /// Every neutral X.resx (English) has an X.ar.resx with the same keys, no empty values, the same {n} placeholders, and a

@@ -4,7 +4,6 @@ using System.Text;
 using Messaging.Core.Attachments;
 using Messaging.Core.DataRights;
 using Messaging.Core.Persistence;
-using Messaging.Tests.Attachments;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Messaging.Tests.Attachments;
 using Messaging.Tests.TestInfrastructure;
 
 namespace Messaging.Tests.Web.DataRights;

@@ -1,5 +1,4 @@
 using System.Net;
-using Messaging.Tests.Conversations;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.Playwright;
 

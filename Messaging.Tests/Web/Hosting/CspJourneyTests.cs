@@ -1,6 +1,6 @@
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.RateLimiting;
+namespace Messaging.Tests.Web.Hosting;
 
 /// <summary>The Content-Security-Policy is strict, and Blazor Server and MudBlazor still work under it in a real browser.</summary>
 [Collection(BrowserCollection.Name)]
@@ -28,9 +28,9 @@ public sealed class CspJourneyTests(BrowserFixture browser, SqliteAppFixture app
         await user.Page.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));");
 
         await user.SignInAsync(sara.Email, sara.Password);
-        await Conversations.ChatPages.OpenListAsync(user.Page, $"/conversations/{conversation}");
-        await Conversations.ChatPages.WaitForChatAsync(user.Page);
-        await Conversations.ChatPages.SendAsync(user.Page, "Hello under a strict policy");
+        await ChatPages.OpenListAsync(user.Page, $"/conversations/{conversation}");
+        await ChatPages.WaitForChatAsync(user.Page);
+        await ChatPages.SendAsync(user.Page, "Hello under a strict policy");
         var response = await user.Page.GotoAsync("/settings");
         Assert.Contains("frame-ancestors 'none'", await response!.HeaderValueAsync("content-security-policy") ?? "", StringComparison.Ordinal);
         await user.WaitForInteractiveAsync();

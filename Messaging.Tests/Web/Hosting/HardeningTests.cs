@@ -1,7 +1,8 @@
 using System.Net;
 using Messaging.Tests.TestInfrastructure;
+using Messaging.Tests.Web.RateLimiting;
 
-namespace Messaging.Tests.RateLimiting;
+namespace Messaging.Tests.Web.Hosting;
 
 /// <summary>Deployment hardening seen from outside, on both providers: headers, cookies, origins, proxies, the seeded administrator.</summary>
 public abstract class HardeningTests(AppFixture app)

@@ -1,7 +1,7 @@
 using System.Net;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Api;
+namespace Messaging.Tests.Web.Hosting;
 
 public abstract class HealthTests(AppFixture app)
 {

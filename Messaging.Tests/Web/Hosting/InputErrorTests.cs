@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Api;
+namespace Messaging.Tests.Web.Hosting;
 
 /// <summary>Bad input gets a clear, localized 4xx problem, never a 500, and changes nothing.</summary>
 public sealed class InputErrorTests(SqliteAppFixture app) : IClassFixture<SqliteAppFixture>

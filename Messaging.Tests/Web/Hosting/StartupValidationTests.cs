@@ -1,6 +1,6 @@
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Operations;
+namespace Messaging.Tests.Web.Hosting;
 
 /// <summary>A node given a bad setting refuses to start, with exit code 78 and a message naming the setting.</summary>
 public sealed class StartupValidationTests

@@ -1,7 +1,7 @@
 using Deque.AxeCore.Playwright;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Accessibility;
+namespace Messaging.Tests.Web.Layout;
 
 /// <summary>axe-core (embedded in Deque.AxeCore.Playwright, so nothing is downloaded) on the shell's pages in both languages.</summary>
 [Collection(BrowserCollection.Name)]

@@ -1,7 +1,7 @@
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.Playwright;
 
-namespace Messaging.Tests.Screenshots;
+namespace Messaging.Tests.Web.Layout;
 
 /// <summary>
 /// Pictures of the shell's screens in both languages, for docs/screenshots (scripts/screenshots.sh sets

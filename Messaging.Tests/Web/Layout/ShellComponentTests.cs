@@ -5,7 +5,7 @@ using Messaging.Web.Components.Layout;
 using Microsoft.AspNetCore.Components;
 using ShellText = Messaging.Web.Resources.Shell;
 
-namespace Messaging.Tests.Components.Layout;
+namespace Messaging.Tests.Web.Layout;
 
 public sealed class ShellComponentTests
 {

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 using ShellText = Messaging.Web.Resources.Shell;
 
-namespace Messaging.Tests.Components.Layout;
+namespace Messaging.Tests.Web.Layout;
 
 /// <summary>The frame around every page: language and direction, role rules, phone widths.</summary>
 [Collection(BrowserCollection.Name)]

@@ -1,8 +1,7 @@
 using System.Net;
-using Messaging.Tests.Realtime;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Everyday;
+namespace Messaging.Tests.Web.Messages;
 
 /// <summary>Everyday actions reach the other participant live, as <c>message_updated</c>.</summary>
 public sealed class EverydayHubTests(RealtimeFixture app) : IClassFixture<RealtimeFixture>

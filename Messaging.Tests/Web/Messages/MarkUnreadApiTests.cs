@@ -1,7 +1,7 @@
 using System.Net;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Everyday;
+namespace Messaging.Tests.Web.Messages;
 
 /// <summary>"Mark unread" through the HTTP API, on both providers.</summary>
 public abstract class MarkUnreadApiTests(AppFixture app)

@@ -4,7 +4,7 @@ using Messaging.Core.Persistence;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Messaging.Tests.Everyday;
+namespace Messaging.Tests.Web.Messages;
 
 /// <summary>Mentions through the HTTP API, on both providers: kept for participants only, stored, and on every Message.</summary>
 public abstract class MentionApiTests(AppFixture app)

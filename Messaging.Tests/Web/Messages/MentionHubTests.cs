@@ -1,7 +1,6 @@
-using Messaging.Tests.Realtime;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Everyday;
+namespace Messaging.Tests.Web.Messages;
 
 /// <summary>Mentions reach the other participants live: on the message, and as a notification for the one mentioned.</summary>
 public sealed class MentionHubTests(RealtimeFixture app) : IClassFixture<RealtimeFixture>

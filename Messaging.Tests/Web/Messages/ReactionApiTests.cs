@@ -3,7 +3,7 @@ using Messaging.Core.Persistence;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Messaging.Tests.Everyday;
+namespace Messaging.Tests.Web.Messages;
 
 /// <summary>Reactions and the edit window with its history through the HTTP API, on both providers.</summary>
 public abstract class ReactionApiTests(AppFixture app)

@@ -2,11 +2,10 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Messaging.Core.Moderation;
 using Messaging.Core.Persistence;
-using Messaging.Tests.Realtime;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Messaging.Tests.Moderation;
+namespace Messaging.Tests.Web.Moderation;
 
 /// <summary>API.md "Moderation": suspensions, the paged users list and the audit log, on both providers.</summary>
 public abstract class ModerationApiTests(AppFixture app)

@@ -1,12 +1,11 @@
 using System.Text.RegularExpressions;
 using Messaging.Core.Moderation;
-using Messaging.Tests.Conversations;
 using Messaging.Tests.TestInfrastructure;
 using static Microsoft.Playwright.Assertions;
 using AccountText = Messaging.Web.Resources.Account;
 using AdminText = Messaging.Web.Resources.Admin;
 
-namespace Messaging.Tests.Moderation;
+namespace Messaging.Tests.Web.Moderation;
 
 /// <summary>The administration pages in a real browser: suspending from the users list, the audit log, phone width.</summary>
 [Collection(BrowserCollection.Name)]

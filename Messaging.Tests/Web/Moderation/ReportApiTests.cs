@@ -6,7 +6,7 @@ using Messaging.Core.Persistence;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Messaging.Tests.Moderation;
+namespace Messaging.Tests.Web.Moderation;
 
 /// <summary>API.md "Moderation": filing reports (who may, evidence, grouping) and resolving them, on both providers.</summary>
 public abstract class ReportApiTests(AppFixture app)

@@ -1,12 +1,11 @@
 using Messaging.Core.Moderation;
 using Messaging.Core.Persistence;
-using Messaging.Tests.Conversations;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Microsoft.Playwright.Assertions;
 using ReportsText = Messaging.Web.Resources.Reports;
 
-namespace Messaging.Tests.Moderation;
+namespace Messaging.Tests.Web.Moderation;
 
 /// <summary>Reporting in a real browser: a person reports a message in Arabic, an administrator removes it, both sides see the tombstone.</summary>
 [Collection(BrowserCollection.Name)]

@@ -2,7 +2,7 @@ using Messaging.Tests.TestInfrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace Messaging.Tests.Moderation;
+namespace Messaging.Tests.Web.Moderation;
 
 /// <summary>
 /// The report queue (desktop and phone width) and the audit log after report decisions, in both languages, for

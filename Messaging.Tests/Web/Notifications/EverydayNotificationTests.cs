@@ -9,7 +9,7 @@ using Messaging.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
-namespace Messaging.Tests.Notifications;
+namespace Messaging.Tests.Web.Notifications;
 
 /// <summary>Mention and reaction notifications: who hears about them, in-app and by push, on both providers.</summary>
 public abstract class EverydayNotificationTests(NotificationFixture fixture)

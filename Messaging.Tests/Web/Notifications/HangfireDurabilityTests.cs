@@ -3,7 +3,7 @@ using Messaging.Core.Notifications;
 using Messaging.Core.Persistence;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Notifications;
+namespace Messaging.Tests.Web.Notifications;
 
 /// <summary>Hangfire keeps its work in the database (PostgreSQL) or beside it (SQLite): a restart loses no scheduled job.</summary>
 public sealed class HangfireDurabilityTests

@@ -11,7 +11,7 @@ using SmtpServer;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace Messaging.Tests.Notifications;
+namespace Messaging.Tests.Web.Notifications;
 
 /// <summary>
 /// A host wired to a real SMTP server (SmtpServer, in process, on loopback) and a real HTTP push service stub

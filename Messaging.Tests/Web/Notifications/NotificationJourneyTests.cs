@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace Messaging.Tests.Notifications;
+namespace Messaging.Tests.Web.Notifications;
 
 /// <summary>The bell in a real browser: the badge and the tab title follow unread notifications live; the list opens.</summary>
 [Collection(BrowserCollection.Name)]

@@ -6,12 +6,11 @@ using Messaging.Core.Notifications;
 using Messaging.Core.Notifications.Email;
 using Messaging.Core.Notifications.Push;
 using Messaging.Core.Persistence;
-using Messaging.Tests.Realtime;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
-namespace Messaging.Tests.Notifications;
+namespace Messaging.Tests.Web.Notifications;
 
 /// <summary>The three channels end to end: in-app (API and hub), Web Push to a real HTTP push service, email digests through a real SMTP server.</summary>
 public abstract class NotificationTests(NotificationFixture fixture)

@@ -2,12 +2,11 @@ using System.Net;
 using System.Text;
 using Messaging.Core.Operations;
 using Messaging.Core.Persistence;
-using Messaging.Tests.Attachments;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Messaging.Tests.Operations;
+namespace Messaging.Tests.Web.Operations;
 
 /// <summary>--backup / --restore on SQLite: a snapshot taken while the node serves restores into a fresh data directory.</summary>
 public sealed class BackupTests

@@ -3,11 +3,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Messaging.Tests.Realtime;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Messaging.Tests.Operations;
+namespace Messaging.Tests.Web.Operations;
 
 /// <summary>
 /// A node stopped with SIGTERM while clients send: every send it acknowledged is in the database exactly once (and

@@ -3,10 +3,9 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Messaging.Core.Persistence;
-using Messaging.Tests.Attachments;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Operations;
+namespace Messaging.Tests.Web.Operations;
 
 /// <summary>API.md "Operations": the Prometheus endpoint, its network restriction, and logs that never carry content.</summary>
 public abstract partial class ObservabilityTests(ObservabilityFixture app)

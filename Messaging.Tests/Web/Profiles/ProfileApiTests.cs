@@ -3,8 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Messaging.Tests.Attachments;
-using Messaging.Tests.Realtime;
 using Messaging.Tests.TestInfrastructure;
 using SkiaSharp;
 

@@ -1,7 +1,5 @@
 using Messaging.Core.Accounts;
 using Messaging.Core.Contacts;
-using Messaging.Tests.Attachments;
-using Messaging.Tests.Conversations;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.Playwright;
 using SkiaSharp;

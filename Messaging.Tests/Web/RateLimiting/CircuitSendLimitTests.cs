@@ -1,11 +1,11 @@
 using Bunit;
 using Messaging.Core.Messages;
-using Messaging.Tests.Conversations;
 using Messaging.Web.Features.Conversations;
 using Messaging.Web.Features.RateLimiting;
 using Microsoft.Extensions.Options;
+using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.RateLimiting;
+namespace Messaging.Tests.Web.RateLimiting;
 
 /// <summary>The Blazor circuit sends through Core, not HTTP: the same "Send" budget applies there.</summary>
 public sealed class CircuitSendLimitTests

@@ -1,8 +1,7 @@
-using Messaging.Tests.Realtime;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.SignalR;
 
-namespace Messaging.Tests.RateLimiting;
+namespace Messaging.Tests.Web.RateLimiting;
 
 /// <summary>Hub method calls and connections, limited per user, over a real SignalR connection.</summary>
 public sealed class HubLimitsTests(HubLimitsFixture app) : IClassFixture<HubLimitsFixture>

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Messaging.Core.Persistence;
-using Messaging.Tests.Attachments;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.RateLimiting;
+namespace Messaging.Tests.Web.RateLimiting;
 
 /// <summary>
 /// Rate limits through the HTTP API, on both providers. The host trusts loopback as a proxy, so each test can speak

@@ -3,7 +3,7 @@ using Messaging.Core.Realtime;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Messaging.Tests.Realtime;
+namespace Messaging.Tests.Web.Realtime;
 
 /// <summary>Access that ends ends live connections too: real SignalR clients against a real host.</summary>
 public sealed class AccessRevocationTests(RealtimeFixture app) : IClassFixture<RealtimeFixture>

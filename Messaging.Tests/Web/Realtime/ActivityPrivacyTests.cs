@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Realtime;
+namespace Messaging.Tests.Web.Realtime;
 
 /// <summary>
 /// Issue 8, "Privacy", live on the hub: presence, typing and receipts reach only people in a conversation the user

@@ -1,7 +1,7 @@
 using Messaging.Bench;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Realtime;
+namespace Messaging.Tests.Web.Realtime;
 
 /// <summary>CI only proves the benchmark's scenario runs end to end; its numbers belong in docs/performance.md.</summary>
 public sealed class BenchScenarioTests(RealtimeFixture app) : IClassFixture<RealtimeFixture>

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using Messaging.Core.Realtime;
+using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Realtime;
+namespace Messaging.Tests.Web.Realtime;
 
 /// <summary>The per-user subscription that Blazor circuits use, exercised without a UI.</summary>
 public sealed class EventBusSubscriptionTests(RealtimeFixture app) : IClassFixture<RealtimeFixture>

@@ -4,7 +4,7 @@ using Messaging.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Messaging.Tests.Realtime;
+namespace Messaging.Tests.Web.Realtime;
 
 public sealed class MessagingHubTests(RealtimeFixture app) : IClassFixture<RealtimeFixture>
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Realtime;
+namespace Messaging.Tests.Web.Realtime;
 
 /// <summary>Two nodes on one PostgreSQL and one Redis: access ended through one node ends on the other within 5 s.</summary>
 public sealed class MultiNodeAccessTests(MultiNodeFixture nodes) : IClassFixture<MultiNodeFixture>

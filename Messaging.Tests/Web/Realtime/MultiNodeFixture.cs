@@ -1,7 +1,7 @@
 using Messaging.Core.Persistence;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Realtime;
+namespace Messaging.Tests.Web.Realtime;
 
 /// <summary>
 /// Two nodes of one installation: one PostgreSQL database, one Redis, one key ring. A channel prefix of their own keeps

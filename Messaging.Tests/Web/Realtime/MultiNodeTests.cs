@@ -1,6 +1,7 @@
 using System.Net;
+using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Realtime;
+namespace Messaging.Tests.Web.Realtime;
 
 public sealed class MultiNodeTests(MultiNodeFixture nodes) : IClassFixture<MultiNodeFixture>
 {

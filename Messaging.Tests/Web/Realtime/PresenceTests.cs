@@ -2,7 +2,7 @@ using System.Text.Json;
 using Messaging.Core.Presence;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Realtime;
+namespace Messaging.Tests.Web.Realtime;
 
 public sealed class PresenceTests(PresenceFixture app) : IClassFixture<PresenceFixture>
 {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Messaging.Tests.Realtime;
+namespace Messaging.Tests.Web.Realtime;
 
 /// <summary>The one queued subscription type of hub connections and circuits, on the real in-process bus.</summary>
 public sealed class QueuedSubscriptionTests

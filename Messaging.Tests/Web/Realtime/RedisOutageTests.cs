@@ -2,7 +2,7 @@ using System.Net;
 using Messaging.Core.Persistence;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Realtime;
+namespace Messaging.Tests.Web.Realtime;
 
 /// <summary>A node whose Redis goes away keeps serving its own users, reports Degraded, and recovers by itself.</summary>
 public sealed class RedisOutageTests : IAsyncLifetime

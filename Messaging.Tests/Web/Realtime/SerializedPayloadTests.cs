@@ -5,8 +5,9 @@ using Messaging.Web.Features.Realtime;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
+using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Realtime;
+namespace Messaging.Tests.Web.Realtime;
 
 /// <summary>
 /// Hub events are serialized once per event (<see cref="SerializedPayload"/>) and the frame on the wire is the same

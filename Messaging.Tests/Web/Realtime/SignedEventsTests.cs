@@ -4,7 +4,7 @@ using Messaging.Core.Persistence;
 using Messaging.Tests.TestInfrastructure;
 using StackExchange.Redis;
 
-namespace Messaging.Tests.Realtime;
+namespace Messaging.Tests.Web.Realtime;
 
 /// <summary>
 /// Events on Redis are signed with a key from configuration: whoever can publish on Redis cannot make a node deliver a

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Messaging.Core.Persistence;
 using Messaging.Core.Search;
-using Messaging.Tests.Search;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
 

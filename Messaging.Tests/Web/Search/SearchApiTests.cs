@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Search;
+namespace Messaging.Tests.Web.Search;
 
 public abstract class SearchApiTests(AppFixture app)
 {

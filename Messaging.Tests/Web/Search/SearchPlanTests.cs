@@ -6,7 +6,7 @@ using Messaging.Core.Search;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Messaging.Tests.Search;
+namespace Messaging.Tests.Web.Search;
 
 /// <summary>
 /// Both search plans (ADR 0037) return exactly the same results: the same messages, order, scores, highlights and

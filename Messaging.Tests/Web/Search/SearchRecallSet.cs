@@ -1,4 +1,4 @@
-namespace Messaging.Tests.Search;
+namespace Messaging.Tests.Web.Search;
 
 /// <summary>
 /// Queries as people type them and messages as people write them: each query must find its message. Spelling

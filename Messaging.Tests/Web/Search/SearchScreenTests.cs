@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Messaging.Core.Messages;
-using Messaging.Tests.Conversations;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.Playwright;
 

@@ -2,7 +2,7 @@ using Messaging.Bench;
 using Messaging.Bench.Faults;
 using Xunit.Abstractions;
 
-namespace Messaging.Tests.Realtime.Faults;
+namespace Messaging.Tests.Web.Realtime.Faults;
 
 /// <summary>
 /// The short version of <c>Messaging.Bench --scenario faults</c> (docs/reliability.md): one node on SQLite as a child

@@ -2,7 +2,7 @@ using System.Net;
 using Messaging.Core.Persistence;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Realtime.Faults;
+namespace Messaging.Tests.Web.Realtime.Faults;
 
 /// <summary>
 /// Found by the faults checker (docs/reliability.md): a message sent on one node while its Redis link is down never

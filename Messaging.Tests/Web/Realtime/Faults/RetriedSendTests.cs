@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Messaging.Tests.TestInfrastructure;
 
-namespace Messaging.Tests.Realtime.Faults;
+namespace Messaging.Tests.Web.Realtime.Faults;
 
 /// <summary>
 /// The window between a send's commit and the publish of its event (ADR 0039): a node killed there has stored the
