@@ -62,19 +62,32 @@ public sealed class ApiClient(Uri baseAddress) : IDisposable
 
     public Task<TestUser> LoginAdminAsync() => LoginAsync(MessagingHost.AdminEmail, MessagingHost.AdminPassword);
 
+    /// <summary>
+    /// A valid address no other test uses: the name's ASCII letters and digits as a readable handle (an Arabic name has
+    /// none, so it becomes "user"), then a GUID.
+    /// </summary>
+    public static string UniqueEmail(string name)
+    {
+        var handle = string.Join('.', name.ToLowerInvariant()
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => new string(word.Where(char.IsAsciiLetterOrDigit).ToArray()))
+            .Where(word => word.Length > 0));
+        return $"{(handle.Length > 0 ? handle : "user")}.{Guid.NewGuid():N}@tests.local";
+    }
+
     /// <summary>Registers a user (pending), without verification.</summary>
     public async Task<TestUser> RegisterAsync(string name, string? email = null, string password = "password-123")
     {
-        email ??= $"{name.ToLowerInvariant().Replace(' ', '.')}.{Guid.NewGuid():N}@tests.local";
+        email ??= UniqueEmail(name);
         await ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/v1/auth/register", body: new { email, password, name });
         var user = await LoginAsync(email, password);
         return user with { Name = name };
     }
 
-    /// <summary>Registers a user and has the administrator verify them.</summary>
-    public async Task<TestUser> CreateVerifiedUserAsync(string name)
+    /// <summary>Registers a user (with a unique address, whatever the name's script) and has the administrator verify them.</summary>
+    public async Task<TestUser> CreateVerifiedUserAsync(string name, string? email = null)
     {
-        var user = await RegisterAsync(name);
+        var user = await RegisterAsync(name, email);
         var admin = await LoginAdminAsync();
         await ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/users/{user.Id}/verify", admin);
         return user;

@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Text;
 using Messaging.Core.Attachments;
-using SkiaSharp;
 using Messaging.Tests.TestInfrastructure;
+using SkiaSharp;
 
 namespace Messaging.Tests.Core.Attachments;
 

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Messaging.Core.Resources;
 using Messaging.Tests.TestInfrastructure;
-using MimeKit;
 using Messaging.Tests.Web.Notifications;
+using MimeKit;
 
 namespace Messaging.Tests.Web.Accounts;
 

@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Amazon.S3;
 using Messaging.Core.Attachments;
-using SkiaSharp;
 using Messaging.Tests.TestInfrastructure;
+using SkiaSharp;
 
 namespace Messaging.Tests.Web.Attachments;
 

@@ -3,11 +3,11 @@ using Bunit;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
 using Messaging.Core.Realtime;
+using Messaging.Tests.TestInfrastructure;
 using Messaging.Web.Features.Conversations;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Messaging.Tests.TestInfrastructure;
 
 namespace Messaging.Tests.Web.Conversations;
 

@@ -1,8 +1,8 @@
 using Bunit;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
-using Messaging.Web.Features.Conversations;
 using Messaging.Tests.TestInfrastructure;
+using Messaging.Web.Features.Conversations;
 
 namespace Messaging.Tests.Web.Conversations;
 

@@ -11,8 +11,8 @@ public sealed class EverydayJourneyTests(ChatBrowserFixture browser, SqliteAppFi
     public async Task Reactions_InArabic_QuickSetPickerWhoReactedAndTakingBack_AreLiveOnBothSides()
     {
         using var api = app.Host.CreateApi();
-        var sara = await ArabicUserAsync(api, "سارة حداد", "sara");
-        var omar = await ArabicUserAsync(api, "عمر خليل", "omar");
+        var sara = await api.CreateVerifiedUserAsync("سارة حداد");
+        var omar = await api.CreateVerifiedUserAsync("عمر خليل");
         var id = await api.CreateDirectAsync(sara, omar);
         await api.SendMessageAsync(sara, id, "هل نلتقي غدًا؟");
 
@@ -61,8 +61,8 @@ public sealed class EverydayJourneyTests(ChatBrowserFixture browser, SqliteAppFi
     public async Task EditHistory_InArabicAtPhoneWidth_EditedMarkerOpensEarlierVersions()
     {
         using var api = app.Host.CreateApi();
-        var sara = await ArabicUserAsync(api, "سارة الهاتف", "sara.phone");
-        var omar = await ArabicUserAsync(api, "عمر الهاتف", "omar.phone");
+        var sara = await api.CreateVerifiedUserAsync("سارة الهاتف");
+        var omar = await api.CreateVerifiedUserAsync("عمر الهاتف");
         var id = await api.CreateDirectAsync(sara, omar);
 
         var saraPage = await browser.OpenAsync(app.Host, sara.Id, culture: "ar", width: 390, height: 844);
@@ -140,14 +140,5 @@ public sealed class EverydayJourneyTests(ChatBrowserFixture browser, SqliteAppFi
         await Assertions.Expect(phoneItem.GetByTestId("unread-badge")).ToHaveTextAsync("2");
         var laptopItem = laptop.GetByTestId("conversation-item").Filter(new() { HasText = "Sara Devices" });
         await Assertions.Expect(laptopItem.GetByTestId("unread-badge")).ToHaveTextAsync("2");
-    }
-
-    /// <summary>A verified user with an Arabic name (the e-mail address needs a Latin handle).</summary>
-    private static async Task<TestUser> ArabicUserAsync(ApiClient api, string name, string handle)
-    {
-        var user = await api.RegisterAsync(name, $"{handle}.{Guid.NewGuid():N}@tests.local");
-        var admin = await api.LoginAdminAsync();
-        await api.ExpectAsync(System.Net.HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/users/{user.Id}/verify", admin);
-        return user;
     }
 }

@@ -12,9 +12,9 @@ public sealed class MentionJourneyTests(ChatBrowserFixture browser, SqliteAppFix
     public async Task Mention_InArabic_PickFromTheList_RecipientSeesItMarkedAndABellBadge()
     {
         using var api = app.Host.CreateApi();
-        var sara = await ArabicUserAsync(api, "سارة حداد", "sara.mention");
-        var omar = await ArabicUserAsync(api, "عمر خليل", "omar.mention");
-        var ahmad = await ArabicUserAsync(api, "أحمد سالم", "ahmad.mention");
+        var sara = await api.CreateVerifiedUserAsync("سارة حداد");
+        var omar = await api.CreateVerifiedUserAsync("عمر خليل");
+        var ahmad = await api.CreateVerifiedUserAsync("أحمد سالم");
         var group = await api.CreateGroupAsync(sara, "فريق الإطلاق", omar, ahmad);
         await ReadAllNotificationsAsync(api, ahmad);
 
@@ -76,13 +76,5 @@ public sealed class MentionJourneyTests(ChatBrowserFixture browser, SqliteAppFix
         }
 
         await api.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Post, "/api/v1/notifications/read", user, new { });
-    }
-
-    private static async Task<TestUser> ArabicUserAsync(ApiClient api, string name, string handle)
-    {
-        var user = await api.RegisterAsync(name, $"{handle}.{Guid.NewGuid():N}@tests.local");
-        var admin = await api.LoginAdminAsync();
-        await api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/users/{user.Id}/verify", admin);
-        return user;
     }
 }

@@ -11,9 +11,9 @@ public sealed class ForwardJourneyTests(ChatBrowserFixture browser, SqliteAppFix
     public async Task Forward_InArabicAtPhoneWidth_PickedBySearch_ShowsForwardedFrom_AndIsAbsentInEncryptedChats()
     {
         using var api = app.Host.CreateApi();
-        var sara = await ArabicUserAsync(api, "سارة المنصور", "sara.fwd");
-        var omar = await ArabicUserAsync(api, "عمر الفاسي", "omar.fwd");
-        var lina = await ArabicUserAsync(api, "لينا يوسف", "lina.fwd");
+        var sara = await api.CreateVerifiedUserAsync("سارة المنصور");
+        var omar = await api.CreateVerifiedUserAsync("عمر الفاسي");
+        var lina = await api.CreateVerifiedUserAsync("لينا يوسف");
         var source = await api.CreateDirectAsync(omar, sara);
         var team = await api.CreateGroupAsync(sara, "فريق التسويق", lina);
         await api.CreateGroupAsync(sara, "فريق المبيعات", lina);
@@ -57,13 +57,5 @@ public sealed class ForwardJourneyTests(ChatBrowserFixture browser, SqliteAppFix
         await ChatPages.Menu(secret, "message-menu").ClickAsync();
         await Assertions.Expect(saraPage.GetByTestId("action-reply")).ToBeVisibleAsync();
         await Assertions.Expect(saraPage.GetByTestId("action-forward")).ToHaveCountAsync(0);
-    }
-
-    private static async Task<TestUser> ArabicUserAsync(ApiClient api, string name, string handle)
-    {
-        var user = await api.RegisterAsync(name, $"{handle}.{Guid.NewGuid():N}@tests.local");
-        var admin = await api.LoginAdminAsync();
-        await api.ExpectAsync(System.Net.HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/users/{user.Id}/verify", admin);
-        return user;
     }
 }

@@ -11,8 +11,8 @@ public sealed class PinJourneyTests(ChatBrowserFixture browser, SqliteAppFixture
     public async Task Pin_InArabic_OtherPersonSeesThePinnedBarLive_AndItJumpsToTheMessage()
     {
         using var api = app.Host.CreateApi();
-        var sara = await ArabicUserAsync(api, "سارة المثبّتة", "sara.pin");
-        var omar = await ArabicUserAsync(api, "عمر المثبّت", "omar.pin");
+        var sara = await api.CreateVerifiedUserAsync("سارة المثبّتة");
+        var omar = await api.CreateVerifiedUserAsync("عمر المثبّت");
         var id = await api.CreateDirectAsync(sara, omar);
         await api.SendMessageAsync(sara, id, "العنوان: شارع النيل ١٢");
         for (var i = 1; i <= 15; i++)
@@ -92,14 +92,5 @@ public sealed class PinJourneyTests(ChatBrowserFixture browser, SqliteAppFixture
         await items.Nth(1).GetByTestId("pin-open").ClickAsync();
         await Assertions.Expect(page.GetByTestId("settings-dialog")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("message").Filter(new() { HasText = "Rule one: be kind" })).ToBeInViewportAsync();
-    }
-
-    /// <summary>A verified user with an Arabic name (the e-mail address needs a Latin handle).</summary>
-    private static async Task<TestUser> ArabicUserAsync(ApiClient api, string name, string handle)
-    {
-        var user = await api.RegisterAsync(name, $"{handle}.{Guid.NewGuid():N}@tests.local");
-        var admin = await api.LoginAdminAsync();
-        await api.ExpectAsync(System.Net.HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/users/{user.Id}/verify", admin);
-        return user;
     }
 }

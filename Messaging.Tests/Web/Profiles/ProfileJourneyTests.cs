@@ -60,9 +60,9 @@ public sealed class ProfileJourneyTests(ChatBrowserFixture browser, SqliteAppFix
     public async Task ProfileCard_InArabic_ByKeyboard_BlockThenUnblock()
     {
         using var api = app.Host.CreateApi();
-        var sara = await ArabicUserAsync(api, "سارة البطاقة", "sara.card");
-        var omar = await ArabicUserAsync(api, "عمر البطاقة", "omar.card");
-        var layla = await ArabicUserAsync(api, "ليلى البطاقة", "layla.card");
+        var sara = await api.CreateVerifiedUserAsync("سارة البطاقة");
+        var omar = await api.CreateVerifiedUserAsync("عمر البطاقة");
+        var layla = await api.CreateVerifiedUserAsync("ليلى البطاقة");
         var group = await api.CreateGroupAsync(sara, "فريق البطاقات", omar, layla);
         await api.AcceptAsync(omar, group);
         await api.SendMessageAsync(omar, group, "مرحبًا بالجميع");
@@ -137,14 +137,6 @@ public sealed class ProfileJourneyTests(ChatBrowserFixture browser, SqliteAppFix
         var report = Assert.Single(open, r => r!["user_id"]?.GetValue<Guid>() == omar.Id && r["reporter_id"]!.GetValue<Guid>() == sara.Id);
         Assert.Null(report!["message_id"]);
         Assert.Equal("spam", report["reason"]!.GetValue<string>());
-    }
-
-    private static async Task<TestUser> ArabicUserAsync(ApiClient api, string name, string handle)
-    {
-        var user = await api.RegisterAsync(name, $"{handle}.{Guid.NewGuid():N}@tests.local");
-        var admin = await api.LoginAdminAsync();
-        await api.ExpectAsync(System.Net.HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/users/{user.Id}/verify", admin);
-        return user;
     }
 
     // An <img> that shows initials on error would pass a visibility check while broken: wait for real pixels.

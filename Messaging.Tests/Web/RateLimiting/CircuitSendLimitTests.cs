@@ -1,9 +1,9 @@
 using Bunit;
 using Messaging.Core.Messages;
+using Messaging.Tests.TestInfrastructure;
 using Messaging.Web.Features.Conversations;
 using Messaging.Web.Features.RateLimiting;
 using Microsoft.Extensions.Options;
-using Messaging.Tests.TestInfrastructure;
 
 namespace Messaging.Tests.Web.RateLimiting;
 

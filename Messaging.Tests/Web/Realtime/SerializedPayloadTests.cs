@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.Text;
 using Messaging.Core.Realtime;
+using Messaging.Tests.TestInfrastructure;
 using Messaging.Web.Features.Realtime;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
-using Messaging.Tests.TestInfrastructure;
 
 namespace Messaging.Tests.Web.Realtime;
 

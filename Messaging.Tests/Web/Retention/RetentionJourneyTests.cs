@@ -13,8 +13,8 @@ public sealed class RetentionJourneyTests(ChatBrowserFixture browser, SqliteAppF
     public async Task GroupAdmin_InArabic_ChoosesSevenDays_AndTheMemberSeesTheRetentionLineLive()
     {
         using var api = app.Host.CreateApi();
-        var admin = await ArabicUserAsync(api, "ليلى المشرفة", "layla.retention");
-        var member = await ArabicUserAsync(api, "كريم العضو", "karim.retention");
+        var admin = await api.CreateVerifiedUserAsync("ليلى المشرفة");
+        var member = await api.CreateVerifiedUserAsync("كريم العضو");
         var group = await api.CreateGroupAsync(admin, "فريق المشروع", member);
         await api.AcceptAsync(member, group);
         await api.SendMessageAsync(admin, group, "أهلًا بالجميع");
@@ -47,14 +47,5 @@ public sealed class RetentionJourneyTests(ChatBrowserFixture browser, SqliteAppF
         await Assertions.Expect(memberPage.GetByTestId("retention-state")).ToContainTextAsync(R("RetentionAdminHint"));
         await Assertions.Expect(memberPage.GetByRole(AriaRole.Button, new() { Name = R("RetentionLabel") })).ToHaveCountAsync(0);
         Assert.Equal(7, (await api.GetAsync($"/api/v1/messaging/conversations/{group}", member))!["retention_days"]!.GetValue<int>());
-    }
-
-    /// <summary>A verified user with an Arabic name (the e-mail address needs a Latin handle).</summary>
-    private static async Task<TestUser> ArabicUserAsync(ApiClient api, string name, string handle)
-    {
-        var user = await api.RegisterAsync(name, $"{handle}.{Guid.NewGuid():N}@tests.local");
-        var admin = await api.LoginAdminAsync();
-        await api.ExpectAsync(System.Net.HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/users/{user.Id}/verify", admin);
-        return user;
     }
 }
