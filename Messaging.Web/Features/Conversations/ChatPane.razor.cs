@@ -1,4 +1,3 @@
-using System.Globalization;
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
@@ -75,7 +74,7 @@ public sealed partial class ChatPane : IAsyncDisposable
 
     private string? ComposerContext =>
         editing is not null ? T["EditingMessage"]
-        : replyTo is not null ? string.Format(CultureInfo.CurrentCulture, T["ReplyingTo"], replyTo.SenderName, Snippet(replyTo.Content))
+        : replyTo is not null ? T["ReplyingTo", replyTo.SenderName, Snippet(replyTo.Content)]
         : null;
 
     protected override async Task OnInitializedAsync()
