@@ -110,8 +110,8 @@ internal static class ChatFormat
     public static string? Typing(IStringLocalizer text, IReadOnlyList<string> names) => names.Count switch
     {
         0 => null,
-        1 => text["TypingOne", names[0]],
-        2 => text["TypingTwo", names[0], names[1]],
-        _ => text["TypingMany"],
+        1 => text["TypingOne", names[0]].Value,
+        2 => text["TypingTwo", names[0], names[1]].Value,
+        _ => text["TypingMany"].Value,
     };
 }
