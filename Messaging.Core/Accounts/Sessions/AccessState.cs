@@ -18,6 +18,8 @@ public sealed record UserAccess(bool Exists, string? SecurityStamp, bool IsVerif
 /// Answers "is this token or cookie still good?" on every request: the user's security stamp must match the one in the
 /// principal and the principal's session (<c>sid</c>) must be active. Per-node cache for <see cref="UserSessionOptions.AccessCheckCache"/>
 /// at most, cleared at once by <see cref="UserAccessChangedEvent"/> (see AccessRevocation in the web host).
+/// A read that began before a <see cref="Forget"/> never writes its answer into the cache afterwards (ADR 0046): it may
+/// have read the row before the change was saved, and would otherwise put the old access back for the cache time.
 /// </summary>
 public sealed class AccessState(
     IDbContextFactory<MessagingDbContext> dbFactory,
@@ -32,6 +34,11 @@ public sealed class AccessState(
 
     private readonly ConcurrentDictionary<Guid, Cached<UserAccess>> users = new();
     private readonly ConcurrentDictionary<Guid, Cached<SessionState>> sessions = new();
+
+    // Bumped by every Forget; a read stores its answer only if no Forget happened since it began. One counter for all
+    // users on purpose: access changes are rare, and a read that loses its cache entry costs one more query later.
+    private readonly Lock forgetting = new();
+    private long generation;
 
     public static Guid? SessionOf(ClaimsPrincipal principal) =>
         Guid.TryParse(principal.FindFirstValue(SessionClaim), out var id) ? id : null;
@@ -61,6 +68,7 @@ public sealed class AccessState(
             return cached.Value;
         }
 
+        var readSince = Interlocked.Read(ref generation);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var row = await db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new { u.SecurityStamp, u.VerificationStatus, u.SuspendedAt, u.SuspendedUntil })
@@ -69,7 +77,7 @@ public sealed class AccessState(
         var utc = now.UtcDateTime;
         var suspended = row is not null && row.SuspendedAt is not null && (row.SuspendedUntil is null || row.SuspendedUntil > utc);
         var access = row is null ? new UserAccess(false, null, false) : new UserAccess(true, row.SecurityStamp, row.VerificationStatus == VerificationStatus.Verified, suspended);
-        users[userId] = new Cached<UserAccess>(access, now + CacheFor);
+        Remember(users, userId, new Cached<UserAccess>(access, now + CacheFor), readSince);
         return access;
     }
 
@@ -81,6 +89,7 @@ public sealed class AccessState(
             return cached.Value.UserId == userId && cached.Value.Active;
         }
 
+        var readSince = Interlocked.Read(ref generation);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var session = await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, cancellationToken);
         var utcNow = time.UtcNow();
@@ -90,25 +99,41 @@ public sealed class AccessState(
             await TouchAsync(db, session, utcNow, cancellationToken);
         }
 
-        sessions[sessionId] = new Cached<SessionState>(new SessionState(session?.UserId ?? Guid.Empty, active), now + CacheFor);
+        Remember(sessions, sessionId, new Cached<SessionState>(new SessionState(session?.UserId ?? Guid.Empty, active), now + CacheFor), readSince);
         return session?.UserId == userId && active;
     }
 
     /// <summary>Drops what this node remembers about the user (and one or all of their sessions).</summary>
     public void Forget(Guid userId, Guid? sessionId)
     {
-        users.TryRemove(userId, out _);
-        if (sessionId is { } one)
+        lock (forgetting)
         {
-            sessions.TryRemove(one, out _);
-            return;
-        }
-
-        foreach (var entry in sessions)
-        {
-            if (entry.Value.Value.UserId == userId)
+            Interlocked.Increment(ref generation);
+            users.TryRemove(userId, out _);
+            if (sessionId is { } one)
             {
-                sessions.TryRemove(entry.Key, out _);
+                sessions.TryRemove(one, out _);
+                return;
+            }
+
+            foreach (var entry in sessions)
+            {
+                if (entry.Value.Value.UserId == userId)
+                {
+                    sessions.TryRemove(entry.Key, out _);
+                }
+            }
+        }
+    }
+
+    /// <summary>Stores a read's answer unless something was forgotten since the read began (it may predate the change).</summary>
+    private void Remember<T>(ConcurrentDictionary<Guid, Cached<T>> cache, Guid key, Cached<T> value, long readSince)
+    {
+        lock (forgetting)
+        {
+            if (Interlocked.Read(ref generation) == readSince)
+            {
+                cache[key] = value;
             }
         }
     }

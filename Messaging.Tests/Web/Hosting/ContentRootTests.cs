@@ -26,7 +26,7 @@ public sealed class ContentRootTests : IClassFixture<ContentRootTests.PublishedA
             await using var app = await RunningApp.StartAsync(published.Directory, workingDirectory, []);
             using var http = new HttpClient { BaseAddress = app.Address };
 
-            foreach (var path in new[] { "_framework/blazor.web.js", "app.css", "css/chat.css" })
+            foreach (var path in new[] { "_framework/blazor.web.js", "app.css", "css/chat.css", "Messaging.Web.styles.css" })
             {
                 using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
                 var body = await response.Content.ReadAsByteArrayAsync();

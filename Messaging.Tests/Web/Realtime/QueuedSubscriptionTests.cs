@@ -70,7 +70,6 @@ public sealed class QueuedSubscriptionTests
         Assert.Equal(SubscriptionEndReason.Overflow, first!.EndReason);
         Assert.NotSame(first, session.Subscription);
         Assert.Null(session.Subscription!.EndReason);
-        Assert.False(session.IsClosed);
 
         gate.SetResult();
         var last = Changed(user);
@@ -127,49 +126,6 @@ public sealed class QueuedSubscriptionTests
 
         await WaitUntilAsync(() => order.Count == 2);
         Assert.Equal(["ready", "event"], order);
-    }
-
-    [Fact]
-    public async Task CloseUser_TwoSubscriptionsOfOneUser_EndsBothWithClosedAndLeavesOthers()
-    {
-        var alice = Guid.CreateVersion7();
-        var bob = Guid.CreateVersion7();
-        var subscriptions = Subscriptions(capacity: 10);
-        var ended = new ConcurrentQueue<SubscriptionEndReason>();
-        var bobGot = new ConcurrentQueue<MessagingEvent>();
-        using var tab1 = subscriptions.Open(alice, "hub", (_, _) => Task.CompletedTask, ended.Enqueue);
-        using var tab2 = subscriptions.Open(alice, "circuit", (_, _) => Task.CompletedTask, ended.Enqueue);
-        using var bobTab = subscriptions.Open(bob, "hub", (e, _) =>
-        {
-            bobGot.Enqueue(e);
-            return Task.CompletedTask;
-        }, ended.Enqueue);
-
-        var closed = subscriptions.CloseUser(alice);
-        await bus.PublishAsync(new ConversationChangedEvent([alice, bob], Guid.CreateVersion7()));
-
-        Assert.Equal(2, closed);
-        Assert.Equal([SubscriptionEndReason.Closed, SubscriptionEndReason.Closed], ended);
-        Assert.Equal(1, subscriptions.Count);
-        await WaitUntilAsync(() => bobGot.Count == 1);
-    }
-
-    [Fact]
-    public async Task CloseUser_Circuit_IsClosedAndRaisesClosedOnce()
-    {
-        var user = Guid.CreateVersion7();
-        var subscriptions = Subscriptions(capacity: 10);
-        using var session = new ChatSession(new SignedIn(user), subscriptions);
-        var closedEvents = 0;
-        session.Closed += () => closedEvents++;
-        await session.StartAsync();
-
-        subscriptions.CloseUser(user);
-        subscriptions.CloseUser(user);
-
-        Assert.True(session.IsClosed);
-        Assert.Equal(1, closedEvents);
-        Assert.Null(session.Subscription);
     }
 
     private static ConversationChangedEvent Changed(Guid user) => new([user], Guid.CreateVersion7());

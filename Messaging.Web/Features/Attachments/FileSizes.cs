@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Localization;
 
 namespace Messaging.Web.Features.Attachments;
@@ -8,9 +7,9 @@ internal static class FileSizes
     /// <summary>"512 B", "12.5 KB", "3.2 MB" in the UI's language.</summary>
     public static string Format(IStringLocalizer text, long bytes) => bytes switch
     {
-        < 1024 => string.Format(CultureInfo.CurrentCulture, text["Bytes"], bytes),
-        < 1024 * 1024 => string.Format(CultureInfo.CurrentCulture, text["Kilobytes"], Math.Round(bytes / 1024.0, 1)),
-        _ => string.Format(CultureInfo.CurrentCulture, text["Megabytes"], Math.Round(bytes / (1024.0 * 1024.0), 1)),
+        < 1024 => text["Bytes", bytes],
+        < 1024 * 1024 => text["Kilobytes", Math.Round(bytes / 1024.0, 1)],
+        _ => text["Megabytes", Math.Round(bytes / (1024.0 * 1024.0), 1)],
     };
 
     /// <summary>

@@ -19,7 +19,7 @@ internal static class ChatFormat
 
         if (age < TimeSpan.FromHours(1))
         {
-            return string.Format(CultureInfo.CurrentCulture, text["TimeMinutes"], (int)age.TotalMinutes);
+            return text["TimeMinutes", (int)age.TotalMinutes];
         }
 
         var local = Local(utc, zone);
@@ -103,15 +103,15 @@ internal static class ChatFormat
             SystemEvent.RetentionChanged => "SystemRetentionChanged",
             _ => "SystemUnknown",
         };
-        return string.Format(CultureInfo.CurrentCulture, text[key], actor, subject);
+        return text[key, actor, subject];
     }
 
     /// <summary>"Sara is typing…", "Sara and Omar are typing…", "Several people are typing…".</summary>
     public static string? Typing(IStringLocalizer text, IReadOnlyList<string> names) => names.Count switch
     {
         0 => null,
-        1 => string.Format(CultureInfo.CurrentCulture, text["TypingOne"], names[0]),
-        2 => string.Format(CultureInfo.CurrentCulture, text["TypingTwo"], names[0], names[1]),
-        _ => text["TypingMany"],
+        1 => text["TypingOne", names[0]].Value,
+        2 => text["TypingTwo", names[0], names[1]].Value,
+        _ => text["TypingMany"].Value,
     };
 }

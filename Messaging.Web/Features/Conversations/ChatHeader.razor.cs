@@ -1,4 +1,3 @@
-using System.Globalization;
 using Messaging.Core.Conversations;
 using Messaging.Core.Presence;
 using Microsoft.AspNetCore.Components;
@@ -63,9 +62,9 @@ public sealed partial class ChatHeader
         PresenceStatus.Online => T["StatusOnline"],
         PresenceStatus.Away => T["StatusAway"],
         PresenceStatus.Offline when (PeerLastSeen ?? (Peer is { } peer ? Presence.GetSnapshot(peer.UserId).LastSeenAt : null)) is { } seen =>
-            string.Format(CultureInfo.CurrentCulture, T["StatusLastSeen"], ChatFormat.Relative(T, seen, Time.GetUtcNow().UtcDateTime, TimeZone)),
+            T["StatusLastSeen", ChatFormat.Relative(T, seen, Time.GetUtcNow().UtcDateTime, TimeZone)],
         PresenceStatus.Offline => T["StatusOffline"],
         _ when Direct => string.Empty,
-        _ => string.Format(CultureInfo.CurrentCulture, T["MemberCount"], Conversation.ParticipantDetails.Count),
+        _ => T["MemberCount", Conversation.ParticipantDetails.Count],
     };
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
@@ -74,8 +73,8 @@ public sealed partial class ChatPane : IAsyncDisposable
     private bool AtBottom => log?.AtBottom ?? true;
 
     private string? ComposerContext =>
-        editing is not null ? T["EditingMessage"]
-        : replyTo is not null ? string.Format(CultureInfo.CurrentCulture, T["ReplyingTo"], replyTo.SenderName, Snippet(replyTo.Content))
+        editing is not null ? T["EditingMessage"].Value
+        : replyTo is not null ? T["ReplyingTo", replyTo.SenderName, Snippet(replyTo.Content)].Value
         : null;
 
     protected override async Task OnInitializedAsync()

@@ -33,13 +33,8 @@ public sealed class ChatSession(AuthenticationStateProvider authentication, Queu
     /// </summary>
     public event Func<Task>? ReloadRequested;
 
-    /// <summary>Raised once when the server ended this circuit's events on purpose (<see cref="QueuedSubscriptions.CloseUser"/>).</summary>
-    public event Action? Closed;
-
     /// <summary>How many times the circuit was told to reload (it fell behind, or its node's Redis link was down).</summary>
     public int Reloads { get; private set; }
-
-    public bool IsClosed { get; private set; }
 
     /// <summary>The live subscription (null before <see cref="StartAsync"/> or after the end).</summary>
     public QueuedSubscription? Subscription => subscription;
@@ -98,21 +93,12 @@ public sealed class ChatSession(AuthenticationStateProvider authentication, Queu
 
     private void OnEnded(SubscriptionEndReason reason)
     {
-        if (disposed)
+        // Overflow is the only end its owner hears of (access changes re-check the circuit instead, ADR 0046).
+        // Subscribe again first, then reload: whatever is published from now on is queued after the reload.
+        if (!disposed && reason == SubscriptionEndReason.Overflow)
         {
-            return;
-        }
-
-        if (reason == SubscriptionEndReason.Overflow)
-        {
-            // Subscribe again first, then reload: whatever is published from now on is queued after the reload.
             Subscribe(reload: true);
-            return;
         }
-
-        subscription = null;
-        IsClosed = true;
-        Closed?.Invoke();
     }
 
     private async Task RequestReloadAsync()
@@ -154,7 +140,6 @@ public sealed class ChatSession(AuthenticationStateProvider authentication, Queu
         subscription?.Dispose();
         Received = null;
         ReloadRequested = null;
-        Closed = null;
         VisibilityChanged = null;
         TimeZoneChanged = null;
     }

@@ -46,7 +46,7 @@ public sealed partial class ConversationSettingsDialog
     };
 
     private string MutedText => conversation?.MutedUntil is { } until
-        ? string.Format(System.Globalization.CultureInfo.CurrentCulture, T["MutedUntil"], ChatFormat.FullTime(until, Session.TimeZone))
+        ? T["MutedUntil", ChatFormat.FullTime(until, Session.TimeZone)]
         : T["MutedForever"];
 
     protected override async Task OnInitializedAsync()

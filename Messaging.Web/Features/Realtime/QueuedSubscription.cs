@@ -11,9 +11,6 @@ public enum SubscriptionEndReason
 
     /// <summary>It fell behind by more than its bound; its owner must drop the connection or reload.</summary>
     Overflow,
-
-    /// <summary>The server ended it on purpose (for example the user's access ended), through <see cref="QueuedSubscriptions.CloseUser"/>.</summary>
-    Closed,
 }
 
 /// <summary>

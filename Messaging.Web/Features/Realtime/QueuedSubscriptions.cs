@@ -20,8 +20,9 @@ public sealed class SubscriberOptions
 }
 
 /// <summary>
-/// Opens the queued subscriptions of this node's hub connections and circuits, and knows them by user, so that
-/// something that ends a user's access can end all of them at once (<see cref="CloseUser"/>).
+/// Opens the queued subscriptions of this node's hub connections and circuits and counts them. Ending a user's access
+/// does not go through here: AccessRevocation re-checks each connection and circuit against the fresh state (ADR 0046),
+/// because a change of access (one session ended, a verification granted) does not end every subscription of the user.
 /// </summary>
 public sealed class QueuedSubscriptions(IEventBus bus, IOptions<SubscriberOptions> options, ILogger<QueuedSubscription> logger)
 {
@@ -33,7 +34,7 @@ public sealed class QueuedSubscriptions(IEventBus bus, IOptions<SubscriberOption
     /// <param name="userId">Whose events.</param>
     /// <param name="kind">"hub" or "circuit", for the logs.</param>
     /// <param name="deliver">Hands one event over; called by the subscription's own pump, one event at a time, in order.</param>
-    /// <param name="ended">Called once when the subscription ends for <see cref="SubscriptionEndReason.Overflow"/> or <see cref="SubscriptionEndReason.Closed"/>.</param>
+    /// <param name="ended">Called once when the subscription ends for <see cref="SubscriptionEndReason.Overflow"/>.</param>
     /// <param name="started">Runs on the pump once the bus subscription is in place, before any event is handed over.</param>
     /// <param name="capacity">Overrides <see cref="SubscriberOptions.QueueCapacity"/>.</param>
     public QueuedSubscription Open(
@@ -53,22 +54,6 @@ public sealed class QueuedSubscriptions(IEventBus bus, IOptions<SubscriberOption
         }
 
         return subscription;
-    }
-
-    /// <summary>
-    /// Ends every subscription of <paramref name="userId"/> on this node with <see cref="SubscriptionEndReason.Closed"/>:
-    /// hub connections are aborted, circuits are told (they leave the chat screen). Returns how many ended.
-    /// </summary>
-    public int CloseUser(Guid userId)
-    {
-        var count = 0;
-        foreach (var subscription in open.Keys.Where(s => s.UserId == userId))
-        {
-            subscription.End(SubscriptionEndReason.Closed);
-            count++;
-        }
-
-        return count;
     }
 }
 

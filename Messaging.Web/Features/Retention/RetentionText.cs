@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Localization;
 
 namespace Messaging.Web.Features.Retention;
@@ -13,11 +12,11 @@ public static class RetentionText
         30 => text["RetentionThirtyDays"],
         90 => text["RetentionNinetyDays"],
         365 => text["RetentionOneYear"],
-        _ => string.Format(CultureInfo.CurrentCulture, text["RetentionAnyDays"], days),
+        _ => text["RetentionAnyDays", days],
     };
 
     /// <summary>"Messages here are deleted automatically after 7 days." or "…kept until someone deletes them."</summary>
     public static string State(IStringLocalizer<Resources.Retention> text, int? effectiveDays) => effectiveDays is { } days
-        ? string.Format(CultureInfo.CurrentCulture, text["RetentionOn"], Period(text, days))
+        ? text["RetentionOn", Period(text, days)]
         : text["RetentionKeptForever"];
 }
