@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Messaging.Core.Accounts;
 using Messaging.Core.Messages;
 using Messaging.Core.Persistence;
 using Messaging.Core.Search;
