@@ -96,12 +96,19 @@ public static class SearchBench
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            if (postgresDatabase is not null)
+            if (options.Keep)
+            {
+                print($"kept: {(postgresDatabase is null ? Path.Combine(directory, "messaging.db") : $"PostgreSQL database {postgresDatabase}")}");
+            }
+            else if (postgresDatabase is not null)
             {
                 await ExecuteAsync(options.Postgres!, $"DROP DATABASE IF EXISTS \"{postgresDatabase}\" WITH (FORCE)", CancellationToken.None);
             }
 
-            Directory.Delete(directory, recursive: true);
+            if (!options.Keep)
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
     }
 
