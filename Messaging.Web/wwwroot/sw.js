@@ -50,20 +50,27 @@ self.addEventListener('push', event => {
   }));
 });
 
+// What a click on a notification does: the conversation comes forward in a window of the app that is already open, or
+// opens in a new one. Browsers allow focus() and openWindow() only in the moments after a real click; a refused focus
+// never stops the conversation from opening.
+async function openConversation(url) {
+  const target = new URL(url || '/', self.location.origin).href;
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const same = windows.find(w => w.url === target);
+  if (same) {
+    return same.focus().catch(() => same);
+  }
+  // navigate() works only in a window this worker controls (a page loaded before it, or with a hard reload, is not).
+  const controlled = await self.clients.matchAll({ type: 'window' });
+  const any = controlled.find(w => new URL(w.url).origin === self.location.origin);
+  if (any) {
+    await any.focus().catch(() => any);
+    return any.navigate(target);
+  }
+  return self.clients.openWindow(target);
+}
+
 self.addEventListener('notificationclick', event => {
   event.notification.close();
-  const target = new URL((event.notification.data && event.notification.data.url) || '/', self.location.origin).href;
-  event.waitUntil((async () => {
-    const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-    const same = windows.find(w => w.url === target);
-    if (same) {
-      return same.focus();
-    }
-    const any = windows.find(w => new URL(w.url).origin === self.location.origin);
-    if (any) {
-      await any.focus();
-      return any.navigate(target);
-    }
-    return self.clients.openWindow(target);
-  })());
+  event.waitUntil(openConversation(event.notification.data && event.notification.data.url));
 });
