@@ -65,6 +65,12 @@ public sealed record BenchCommandLine
     /// </summary>
     public int BrowserCircuits { get; init; }
 
+    /// <summary>
+    /// Hub scenarios: how long the bench waits without a new delivery after the last send before it counts the missing
+    /// ones as lost (a starved machine delivers late; raise it to tell late from lost).
+    /// </summary>
+    public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The Chromium that <see cref="BrowserCircuits"/> drives (never downloaded).</summary>
     public string Chromium { get; init; } = "/usr/bin/chromium";
 
@@ -140,6 +146,7 @@ public sealed record BenchCommandLine
                 "--postgres-restarts" => options with { PostgresRestarts = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--seed" => options with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--browser-circuits" => options with { BrowserCircuits = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--drain" => options with { Drain = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--chromium" => options with { Chromium = Next() },
                 "--settle" => options with { Settle = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),

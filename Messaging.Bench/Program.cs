@@ -111,6 +111,7 @@ internal static class BenchMain
                 MaxMessages = options.Messages,
                 Warmup = options.Warmup,
                 Interval = options.Interval,
+                Drain = options.Drain,
                 Log = Console.WriteLine,
             };
 
