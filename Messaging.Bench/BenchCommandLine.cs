@@ -7,7 +7,7 @@ namespace Messaging.Bench;
 /// <c>[--scenario mixed|direct|group|idle] --users 200 --rate 1000 --duration 30 [--soak MINUTES] [--interval SECONDS]
 /// [--messages N] [--warmup 300] [--provider sqlite|postgres --postgres CONN] [--nodes 2 --redis HOST:PORT]
 /// [--gc server|workstation] [--gc-conserve 0-9] [--json FILE] [--url http://host:port --admin-email E --admin-password P]
-/// [--server-dll PATH] [--start-timeout SECONDS] [--group-commit on|off]</c>; <c>--scenario circuits --circuits 50 --messages 100</c> measures the Blazor circuit path in process;
+/// [--server-dll PATH] [--start-timeout SECONDS] [--group-commit on|off]</c>; <c>--scenario idle [--browser-circuits N] [--chromium PATH]</c> adds signed-in Blazor circuits; <c>--scenario circuits --circuits 50 --messages 100</c> measures the Blazor circuit path in process;
 /// <c>--scenario search [--messages 1000000] [--conversations 10000] [--keep] [--provider postgres --postgres CONN]</c> times search (<see cref="SearchBench"/>);
 /// <c>--scenario faults</c> (or <c>--faults</c>) <c>[--users 12 --rate 12 --duration 60 --kills 2 --restarts 0 --client-faults 3
 /// --nodes 2 --redis-outages 1 --postgres-restarts 1 --seed 16]</c> checks delivery under faults (docs/reliability.md).
@@ -58,6 +58,21 @@ public sealed record BenchCommandLine
 
     /// <summary>Idle scenario: how long the connected clients stay idle before the memory is read.</summary>
     public TimeSpan Settle { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Idle scenario: signed-in Blazor circuits (headless Chromium pages) opened after the hub clients were measured,
+    /// then measured the same way (0 = none).
+    /// </summary>
+    public int BrowserCircuits { get; init; }
+
+    /// <summary>
+    /// Hub scenarios: how long the bench waits without a new delivery after the last send before it counts the missing
+    /// ones as lost (a starved machine delivers late; raise it to tell late from lost).
+    /// </summary>
+    public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The Chromium that <see cref="BrowserCircuits"/> drives (never downloaded).</summary>
+    public string Chromium { get; init; } = "/usr/bin/chromium";
 
     /// <summary>Conversations the messages are spread over for <c>--scenario search</c>.</summary>
     public int Conversations { get; init; } = 10_000;
@@ -134,6 +149,9 @@ public sealed record BenchCommandLine
                 "--redis-outages" => options with { RedisOutages = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--postgres-restarts" => options with { PostgresRestarts = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--seed" => options with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--browser-circuits" => options with { BrowserCircuits = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--drain" => options with { Drain = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--chromium" => options with { Chromium = Next() },
                 "--settle" => options with { Settle = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
@@ -155,6 +173,11 @@ public sealed record BenchCommandLine
             return options.Postgres is not null || options.Redis is not null || options.Url is not null
                 ? throw new ArgumentException("--scenario faults starts its own nodes, PostgreSQL and Redis: no --postgres, --redis or --url.")
                 : options;
+        }
+
+        if (options.BrowserCircuits > 0 && (options.Scenario != "idle" || options.BrowserCircuits > options.Users))
+        {
+            throw new ArgumentException("--browser-circuits belongs to --scenario idle and is at most --users (each circuit signs in as one of them).");
         }
 
         if (options.Gc is not ("server" or "workstation"))

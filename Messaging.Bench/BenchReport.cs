@@ -28,6 +28,12 @@ public sealed record BenchReport(BenchCommandLine Options, ScenarioResult Result
             text.AppendLine(culture, $"Scenario: idle, {Options.Users} connected clients, {where}");
             text.AppendLine(culture, $"Managed heap (after full GC): {Mb(idle.HeapBefore)} before clients, {Mb(idle.HeapConnected)} with them: {idle.HeapPerConnection / 1024.0:F1} KiB per connection");
             text.AppendLine(culture, $"Server RSS:           {Mb(idle.RssBefore)} before clients, {Mb(idle.RssConnected)} with them: {idle.RssPerConnection / 1024.0:F1} KiB per connection");
+            if (idle.Circuits > 0)
+            {
+                text.AppendLine(culture, $"Signed-in circuits:   {idle.WarmCircuits} to warm up (headless Chromium), after full GC: heap {Mb(idle.HeapWarm)} = {idle.HeapPerWarmCircuit / 1024.0:F1} KiB each, one-time costs included");
+                text.AppendLine(culture, $"                      {idle.Circuits - idle.WarmCircuits} more, after full GC: heap {Mb(idle.HeapCircuits)} = {idle.HeapPerCircuit / 1024.0:F1} KiB per circuit, RSS {Mb(idle.RssCircuits)} = {idle.RssPerCircuit / 1024.0:F1} KiB per circuit");
+            }
+
             return text.ToString();
         }
 

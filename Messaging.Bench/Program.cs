@@ -111,6 +111,7 @@ internal static class BenchMain
                 MaxMessages = options.Messages,
                 Warmup = options.Warmup,
                 Interval = options.Interval,
+                Drain = options.Drain,
                 Log = Console.WriteLine,
             };
 
@@ -194,6 +195,33 @@ internal static class BenchMain
                 await Task.Delay(options.Settle, cancel.Token);
                 var heapConnected = await HeapAsync(fullCollection: true) ?? 0;
                 idle = new IdleMemory(options.Users, rssBefore, servers.Sum(s => s.RssBytes()), heapBefore, heapConnected);
+                if (options.BrowserCircuits > 0)
+                {
+                    // The first N users also open a signed-in tab; the hub clients stay connected. The first quarter of the
+                    // circuits warms the server (JIT, component and MudBlazor caches, the socket memory pool grown by
+                    // serving the scripts): the cost of one circuit is what the others add after that.
+                    var tabs = scenario.Users.Take(options.BrowserCircuits).ToList();
+                    var warm = Math.Max(1, tabs.Count / 4);
+                    Console.WriteLine($"Opening {tabs.Count} signed-in Blazor circuits in headless Chromium ({warm} to warm up)...");
+                    await using var circuits = await BrowserCircuits.StartAsync(options.Chromium);
+                    await circuits.OpenAsync(tabs[..warm], options.StartTimeout, Console.WriteLine);
+                    await Task.Delay(options.Settle, cancel.Token);
+                    var heapWarm = await HeapAsync(fullCollection: true) ?? 0;
+                    var rssWarm = servers.Sum(s => s.RssBytes());
+                    await circuits.OpenAsync(tabs[warm..], options.StartTimeout, Console.WriteLine);
+                    Console.WriteLine($"{circuits.Count} circuits interactive; idle for {options.Settle.TotalSeconds:F0} s...");
+                    await Task.Delay(options.Settle, cancel.Token);
+                    idle = idle with
+                    {
+                        Circuits = circuits.Count,
+                        WarmCircuits = warm,
+                        HeapWarm = heapWarm,
+                        RssWarm = rssWarm,
+                        HeapCircuits = await HeapAsync(fullCollection: true) ?? 0,
+                        RssCircuits = servers.Sum(s => s.RssBytes()),
+                    };
+                }
+
                 result = ScenarioResult.Empty;
             }
             else

@@ -15,7 +15,7 @@ namespace Messaging.Bench;
 /// </summary>
 public sealed partial class Scenario(ScenarioSettings settings) : IAsyncDisposable
 {
-    private const string Password = "bench-password-1";
+    internal const string Password = "bench-password-1";
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private readonly HttpClient http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
@@ -38,6 +38,9 @@ public sealed partial class Scenario(ScenarioSettings settings) : IAsyncDisposab
 
     /// <summary>Called when the first send starts and when the drain ends (the bench samples server CPU here).</summary>
     public Func<bool, Task>? LoadPhase { get; init; }
+
+    /// <summary>The users of the run, once <see cref="PrepareAsync"/> has created them.</summary>
+    internal IReadOnlyList<BenchUser> Users => users;
 
     public async Task<ScenarioResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -239,7 +242,7 @@ public sealed partial class Scenario(ScenarioSettings settings) : IAsyncDisposab
             var id = Guid.Parse(registered["user_id"]!.GetValue<string>());
             await ExpectAsync(Request(HttpMethod.Post, node, $"/api/v1/admin/users/{id}/verify", admin), cancellationToken);
             var token = await LoginAsync(node, email, Password, cancellationToken);
-            created[i] = new BenchUser(i, id, token, node);
+            created[i] = new BenchUser(i, id, token, node, email);
         });
         return [.. created];
     }

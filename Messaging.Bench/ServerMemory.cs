@@ -25,4 +25,28 @@ public sealed record IdleMemory(int Connections, long RssBefore, long RssConnect
     public double RssPerConnection => (RssConnected - RssBefore) / (double)Math.Max(1, Connections);
 
     public double HeapPerConnection => (HeapConnected - HeapBefore) / (double)Math.Max(1, Connections);
+
+    /// <summary>Signed-in Blazor circuits opened after the hub clients (0 when none were asked for).</summary>
+    public int Circuits { get; init; }
+
+    /// <summary>The first circuits, opened and measured before the others (they pay the one-time costs).</summary>
+    public int WarmCircuits { get; init; }
+
+    /// <summary>RSS and heap after a full collection with the warm-up circuits open.</summary>
+    public long RssWarm { get; init; }
+
+    public long HeapWarm { get; init; }
+
+    /// <summary>RSS and heap after a full collection with every circuit open as well as the hub clients.</summary>
+    public long RssCircuits { get; init; }
+
+    public long HeapCircuits { get; init; }
+
+    /// <summary>What each circuit after the warm-up ones added.</summary>
+    public double RssPerCircuit => (RssCircuits - RssWarm) / (double)Math.Max(1, Circuits - WarmCircuits);
+
+    public double HeapPerCircuit => (HeapCircuits - HeapWarm) / (double)Math.Max(1, Circuits - WarmCircuits);
+
+    /// <summary>What the warm-up circuits added, one-time costs included.</summary>
+    public double HeapPerWarmCircuit => (HeapWarm - HeapConnected) / (double)Math.Max(1, WarmCircuits);
 }
