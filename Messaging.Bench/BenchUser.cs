@@ -9,6 +9,9 @@ internal sealed class BenchUser(int index, Guid id, string accessToken, Uri node
     public Guid Id { get; } = id;
     public string AccessToken { get; } = accessToken;
     public Uri Node { get; } = node;
+
+    /// <summary>For signing in through the form (the faults checker's browser tabs); the password is <see cref="Scenario.Password"/>.</summary>
+    public string Email { get; init; } = "";
     public HubConnection? Connection { get; set; }
 }
 

@@ -15,7 +15,7 @@ namespace Messaging.Bench;
 /// </summary>
 public sealed partial class Scenario(ScenarioSettings settings) : IAsyncDisposable
 {
-    private const string Password = "bench-password-1";
+    internal const string Password = "bench-password-1";
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private readonly HttpClient http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
@@ -239,7 +239,7 @@ public sealed partial class Scenario(ScenarioSettings settings) : IAsyncDisposab
             var id = Guid.Parse(registered["user_id"]!.GetValue<string>());
             await ExpectAsync(Request(HttpMethod.Post, node, $"/api/v1/admin/users/{id}/verify", admin), cancellationToken);
             var token = await LoginAsync(node, email, Password, cancellationToken);
-            created[i] = new BenchUser(i, id, token, node);
+            created[i] = new BenchUser(i, id, token, node) { Email = email };
         });
         return [.. created];
     }
