@@ -28,6 +28,7 @@ internal sealed class BrowserClient(int number, BenchUser user, BenchConversatio
     private bool paused;
     private int circuits;
     private long circuitLostAt;
+    private long emptySince;
     private int node = user.Index % nodes.Count;
 
     public BenchUser User => user;
@@ -117,7 +118,13 @@ internal sealed class BrowserClient(int number, BenchUser user, BenchConversatio
         try
         {
             var rows = await page!.EvaluateAsync<JsonElement>(ReadLog);
-            View.Saw(rows.EnumerateArray().Select(r => (r[0].GetGuid(), r[1].GetInt64())).ToList());
+            var window = rows.EnumerateArray().Select(r => (r[0].GetGuid(), r[1].GetInt64())).ToList();
+            if (window.Count == 0 && View.Window.Count > 0)
+            {
+                log($"{Name}: the tab shows no message now, at {page.Url}");
+            }
+
+            View.Saw(window);
         }
         catch (PlaywrightException)
         {
@@ -163,16 +170,30 @@ internal sealed class BrowserClient(int number, BenchUser user, BenchConversatio
             }
 
             await ReadAsync();
-            var lostAt = Interlocked.Read(ref circuitLostAt);
-            if (Volatile.Read(ref circuits) == 0 && lostAt != 0 && Stopwatch.GetElapsedTime(lostAt) > TimeSpan.FromSeconds(8))
+            if (View.Window.Count > 0)
             {
+                emptySince = 0;
+            }
+            else if (emptySince == 0)
+            {
+                emptySince = Stopwatch.GetTimestamp();
+            }
+
+            // No circuit (a failed reconnection attempt may never report its socket closed), or a page that shows no
+            // message at all (an error page after a reload while the node was down): open the conversation again.
+            var lostAt = Interlocked.Read(ref circuitLostAt);
+            var noCircuit = Volatile.Read(ref circuits) == 0 && lostAt != 0 && Stopwatch.GetElapsedTime(lostAt) > TimeSpan.FromSeconds(8);
+            var blank = emptySince != 0 && Stopwatch.GetElapsedTime(emptySince) > TimeSpan.FromSeconds(8);
+            if (noCircuit || blank)
+            {
+                emptySince = 0;
                 Interlocked.Exchange(ref circuitLostAt, Stopwatch.GetTimestamp());
                 if (nodes.Count > 1)
                 {
                     Interlocked.Increment(ref node);
                 }
 
-                log($"{Name}: no circuit for 8 s, opening the conversation again on {Node}");
+                log($"{Name}: {(blank ? "no message shown" : "no circuit")} for 8 s, opening the conversation again on {Node}");
                 await TryAsync(OpenAsync);
             }
         }
