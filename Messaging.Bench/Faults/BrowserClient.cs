@@ -182,8 +182,8 @@ internal sealed class BrowserClient(int number, BenchUser user, BenchConversatio
             // No circuit (a failed reconnection attempt may never report its socket closed), or a page that shows no
             // message at all (an error page after a reload while the node was down): open the conversation again.
             var lostAt = Interlocked.Read(ref circuitLostAt);
-            var noCircuit = Volatile.Read(ref circuits) == 0 && lostAt != 0 && Stopwatch.GetElapsedTime(lostAt) > TimeSpan.FromSeconds(8);
-            var blank = emptySince != 0 && Stopwatch.GetElapsedTime(emptySince) > TimeSpan.FromSeconds(8);
+            var noCircuit = Volatile.Read(ref circuits) == 0 && lostAt != 0 && Stopwatch.GetElapsedTime(lostAt) > TimeSpan.FromSeconds(20);
+            var blank = emptySince != 0 && Stopwatch.GetElapsedTime(emptySince) > TimeSpan.FromSeconds(20);
             if (noCircuit || blank)
             {
                 emptySince = 0;
@@ -193,7 +193,7 @@ internal sealed class BrowserClient(int number, BenchUser user, BenchConversatio
                     Interlocked.Increment(ref node);
                 }
 
-                log($"{Name}: {(blank ? "no message shown" : "no circuit")} for 8 s, opening the conversation again on {Node}");
+                log($"{Name}: {(blank ? "no message shown" : "no circuit")} for 20 s, opening the conversation again on {Node}");
                 await TryAsync(OpenAsync);
             }
         }
