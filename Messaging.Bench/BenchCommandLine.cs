@@ -10,7 +10,7 @@ namespace Messaging.Bench;
 /// [--server-dll PATH] [--start-timeout SECONDS] [--group-commit on|off]</c>; <c>--scenario idle [--browser-circuits N] [--chromium PATH]</c> adds signed-in Blazor circuits; <c>--scenario circuits --circuits 50 --messages 100</c> measures the Blazor circuit path in process;
 /// <c>--scenario search [--messages 1000000] [--conversations 10000] [--keep] [--provider postgres --postgres CONN]</c> times search (<see cref="SearchBench"/>);
 /// <c>--scenario faults</c> (or <c>--faults</c>) <c>[--users 12 --rate 12 --duration 60 --kills 2 --restarts 0 --client-faults 3
-/// --nodes 2 --redis-outages 1 --postgres-restarts 1 --seed 16]</c> checks delivery under faults (docs/reliability.md).
+/// --nodes 2 --redis-outages 1 --postgres-restarts 1 --browsers 3 --chromium /usr/bin/chromium --seed 16]</c> checks delivery under faults (docs/reliability.md).
 /// </summary>
 public sealed record BenchCommandLine
 {
@@ -110,6 +110,12 @@ public sealed record BenchCommandLine
     /// <summary>Faults scenario: the seed of its random choices (which client, which conversation, how long away).</summary>
     public int Seed { get; init; } = 16;
 
+    /// <summary>Faults scenario: Blazor circuits (headless Chromium tabs) checked like the SignalR clients.</summary>
+    public int Browsers { get; init; } = 3;
+
+    /// <summary>Faults scenario: the Chromium of the browser tabs.</summary>
+    public string Chromium { get; init; } = Environment.GetEnvironmentVariable("MESSAGING_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
     public static BenchCommandLine Parse(IReadOnlyList<string> args)
     {
         var options = new BenchCommandLine();
@@ -148,6 +154,8 @@ public sealed record BenchCommandLine
                 "--client-faults" => options with { ClientFaultEvery = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--redis-outages" => options with { RedisOutages = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--postgres-restarts" => options with { PostgresRestarts = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--browsers" => options with { Browsers = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--chromium" => options with { Chromium = Next() },
                 "--seed" => options with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--browser-circuits" => options with { BrowserCircuits = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--drain" => options with { Drain = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },

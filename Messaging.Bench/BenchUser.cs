@@ -5,7 +5,10 @@ namespace Messaging.Bench;
 /// <summary>A verified user of the run, with the node it talks to and (once connected) its hub connection.</summary>
 internal sealed class BenchUser(int index, Guid id, string accessToken, Uri node, string email = "")
 {
-    /// <summary>Signs a browser in through the sign-in form (the idle scenario's <c>--browser-circuits</c>).</summary>
+    /// <summary>
+    /// Signs a browser in through the sign-in form (the idle scenario's <c>--browser-circuits</c>, the faults checker's
+    /// tabs); the password is <see cref="Scenario.Password"/>.
+    /// </summary>
     public string Email { get; } = email;
 
     public int Index { get; } = index;

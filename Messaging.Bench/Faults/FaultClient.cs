@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -16,7 +12,8 @@ namespace Messaging.Bench.Faults;
 /// time, each retried with the same <c>client_message_id</c> until the server acknowledges it.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The token source lives as long as the run; catch-ups still running at the end read its token, so it is never disposed.")]
-internal sealed class FaultClient(BenchUser user, IReadOnlyList<BenchConversation> conversations, IReadOnlyList<Uri> nodes, HttpClient http, SendLog sends, Action<string> log)
+internal sealed partial class FaultClient(BenchUser user, IReadOnlyList<BenchConversation> conversations, IReadOnlyList<Uri> nodes, HttpClient http, SendLog sends, Action<string> log)
+    : IFaultTarget
 {
     private readonly Dictionary<Guid, ConversationView> views = conversations.ToDictionary(c => c.Id, c => new ConversationView(c.Id));
     private readonly Dictionary<Guid, CatchUpState> catchUps = conversations.ToDictionary(c => c.Id, _ => new CatchUpState());
@@ -32,6 +29,8 @@ internal sealed class FaultClient(BenchUser user, IReadOnlyList<BenchConversatio
     private int readies;
 
     public BenchUser User => user;
+
+    public string Name => $"client {user.Index}";
 
     public IReadOnlyList<BenchConversation> Conversations => conversations;
 
@@ -76,89 +75,11 @@ internal sealed class FaultClient(BenchUser user, IReadOnlyList<BenchConversatio
         return ConnectLoopAsync();
     }
 
-    /// <summary>Sends one message every <paramref name="interval"/> (one at a time, as a client's outbox does) until <paramref name="until"/>.</summary>
-    public async Task SendLoopAsync(TimeSpan interval, TimeSpan until, Stopwatch clock, string runId, Random random)
-    {
-        var next = TimeSpan.FromMilliseconds(random.NextDouble() * interval.TotalMilliseconds);
-        while (!stopping.IsCancellationRequested)
-        {
-            if (next > clock.Elapsed)
-            {
-                await Task.Delay(next - clock.Elapsed);
-            }
-
-            if (clock.Elapsed >= until)
-            {
-                return;
-            }
-
-            BenchConversation conversation;
-            lock (random)
-            {
-                conversation = conversations[random.Next(conversations.Count)];
-            }
-
-            await SendAsync(conversation.Id, $"{runId}-{user.Index}-{sent}");
-            next += interval;
-            if (next < clock.Elapsed)
-            {
-                next = clock.Elapsed; // Behind after an outage: carry on at the same pace, no burst.
-            }
-        }
-    }
-
     public async Task StopAsync()
     {
         await stopping.CancelAsync();
         await DisconnectAsync();
     }
-
-    private async Task SendAsync(Guid conversationId, string clientMessageId)
-    {
-        var record = new SendRecord(clientMessageId, conversationId, user.Id, sent++, Stopwatch.GetTimestamp());
-        sends.Add(record);
-        var content = $"faults {clientMessageId}";
-        while (!stopping.IsCancellationRequested)
-        {
-            record.Attempts++;
-            try
-            {
-                using var request = Scenario.Request(HttpMethod.Post, Node, $"/api/v1/messaging/conversations/{conversationId}/messages", user.AccessToken,
-                    new { content, client_message_id = clientMessageId });
-                using var response = await http.SendAsync(request, stopping.Token);
-                if (response.IsSuccessStatusCode)
-                {
-                    var message = await response.Content.ReadFromJsonAsync<JsonElement>(stopping.Token);
-                    record.AcknowledgedAt = Stopwatch.GetTimestamp();
-                    record.MessageId = message.GetProperty("id").GetGuid();
-                    record.Sequence = message.GetProperty("sequence").GetInt64();
-                    Apply(conversationId, message);
-                    return;
-                }
-
-                if (!Retryable(response.StatusCode))
-                {
-                    record.Refused = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(stopping.Token)}";
-                    log($"Send {clientMessageId} by client {user.Index} refused: {record.Refused}");
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !stopping.IsCancellationRequested))
-            {
-                // The node is down or did not answer in time: the same client message id again, maybe elsewhere.
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            NextNode();
-            await Pause(TimeSpan.FromMilliseconds(250));
-        }
-    }
-
-    private static bool Retryable(HttpStatusCode status) =>
-        (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
 
     private async Task ConnectLoopAsync()
     {
@@ -248,103 +169,6 @@ internal sealed class FaultClient(BenchUser user, IReadOnlyList<BenchConversatio
         return hub;
     }
 
-    /// <summary>Merges a message from any source; a gap below it means something was missed: catch up.</summary>
-    private void Apply(Guid conversationId, JsonElement message)
-    {
-        var clientMessageId = message.TryGetProperty("client_message_id", out var cmid) && cmid.ValueKind == JsonValueKind.String ? cmid.GetString() : null;
-        if (views[conversationId].Merge(message.GetProperty("id").GetGuid(), message.GetProperty("sequence").GetInt64(), message.GetProperty("sender_id").GetGuid(), clientMessageId))
-        {
-            Interlocked.Increment(ref gaps);
-            RequestCatchUp(conversationId);
-        }
-    }
-
-    /// <summary>At most one catch-up per conversation at a time; a request during one runs another after it.</summary>
-    private void RequestCatchUp(Guid conversationId)
-    {
-        var state = catchUps[conversationId];
-        lock (state)
-        {
-            if (state.Running)
-            {
-                state.Pending = true;
-                return;
-            }
-
-            state.Running = true;
-        }
-
-        _ = Task.Run(async () =>
-        {
-            while (true)
-            {
-                lock (state)
-                {
-                    state.Pending = false;
-                }
-
-                await CatchUpAsync(views[conversationId]);
-                lock (state)
-                {
-                    if (!state.Pending || stopping.IsCancellationRequested)
-                    {
-                        state.Running = false;
-                        return;
-                    }
-                }
-            }
-        });
-    }
-
-    private async Task CatchUpAsync(ConversationView view)
-    {
-        const int Limit = 100;
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                var after = view.Contiguous;
-                using var request = Scenario.Request(HttpMethod.Get, Node,
-                    string.Create(CultureInfo.InvariantCulture, $"/api/v1/messaging/conversations/{view.ConversationId}/messages?after_sequence={after}&limit={Limit}"), user.AccessToken);
-                using var response = await http.SendAsync(request, stopping.Token);
-                if (response.IsSuccessStatusCode)
-                {
-                    Interlocked.Increment(ref catchUpPages);
-                    var page = await response.Content.ReadFromJsonAsync<JsonElement>(stopping.Token);
-                    foreach (var message in page.EnumerateArray())
-                    {
-                        view.Merge(message.GetProperty("id").GetGuid(), message.GetProperty("sequence").GetInt64(), message.GetProperty("sender_id").GetGuid(),
-                            message.TryGetProperty("client_message_id", out var cmid) && cmid.ValueKind == JsonValueKind.String ? cmid.GetString() : null);
-                    }
-
-                    if (page.GetArrayLength() < Limit)
-                    {
-                        return;
-                    }
-
-                    continue;
-                }
-
-                if (!Retryable(response.StatusCode))
-                {
-                    log($"Catch-up of {view.ConversationId} by client {user.Index} refused: {(int)response.StatusCode}");
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !stopping.IsCancellationRequested))
-            {
-                // Down or slow: again, maybe on another node.
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            NextNode();
-            await Pause(TimeSpan.FromMilliseconds(250));
-        }
-    }
-
     private void NextNode()
     {
         if (nodes.Count > 1)
@@ -363,11 +187,5 @@ internal sealed class FaultClient(BenchUser user, IReadOnlyList<BenchConversatio
         {
             // Stopping.
         }
-    }
-
-    private sealed class CatchUpState
-    {
-        public bool Running { get; set; }
-        public bool Pending { get; set; }
     }
 }

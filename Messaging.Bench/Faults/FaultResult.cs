@@ -12,6 +12,8 @@ public sealed record FaultResult(
     int Reconnects,
     int GapsDetected,
     int CatchUpPages,
+    int Browsers,
+    int BrowserLoads,
     TimeSpan? FinalConvergence,
     IReadOnlyList<FaultEvent> Faults,
     IReadOnlyList<Violation> Violations)
@@ -22,11 +24,12 @@ public sealed record FaultResult(
         var text = new StringBuilder();
         text.AppendLine(culture, $"Sends:                {Sends}, acknowledged {Acknowledged}, retries {Retries}; stored messages {StoredMessages} (system messages included)");
         text.AppendLine(culture, $"Clients:              {Reconnects} reconnects after a lost connection, {GapsDetected} gaps detected, {CatchUpPages} catch-up pages");
+        text.AppendLine(culture, $"Browser tabs:         {Browsers} (Blazor circuits), {BrowserLoads} page loads (first ones included)");
         text.AppendLine(culture, $"Converged after the last send: {(FinalConvergence is { } f ? $"{f.TotalSeconds:F2} s" : "NO")}");
         text.AppendLine("Faults (time to converge: until every affected client held every message acknowledged before the fault was over):");
         foreach (var fault in Faults.OrderBy(f => f.Started))
         {
-            text.AppendLine(culture, $"  {fault.Started.TotalSeconds,6:F1} s  {fault.Kind,-26} {fault.Target,-28} over after {(fault.Recovered - fault.Started).TotalSeconds,5:F1} s, converged {(fault.ConvergedAfter is { } c ? $"{c.TotalSeconds:F2} s" : "never")} later");
+            text.AppendLine(culture, $"  {fault.Started.TotalSeconds,6:F1} s  {fault.Kind,-26} {fault.Target,-28} over after {(fault.Recovered - fault.Started).TotalSeconds,5:F1} s{(fault.Clients.Count == 0 ? "" : $", converged {Seconds(fault.ConvergedAfter)} later")}{(fault.BrowsersConvergedAfter is null ? "" : $", tabs {Seconds(fault.BrowsersConvergedAfter)}")}");
         }
 
         foreach (var kind in Faults.GroupBy(f => f.Kind).OrderBy(g => g.Key))
@@ -35,6 +38,12 @@ public sealed record FaultResult(
             if (times.Count > 0)
             {
                 text.AppendLine(culture, $"  {kind.Key}: {kind.Count()} faults, converged in median {times[times.Count / 2]:F2} s, max {times[^1]:F2} s");
+            }
+
+            var tabs = kind.Where(f => f.BrowsersConvergedAfter is { } t && t >= TimeSpan.Zero).Select(f => f.BrowsersConvergedAfter!.Value.TotalSeconds).Order().ToList();
+            if (tabs.Count > 0)
+            {
+                text.AppendLine(culture, $"  {kind.Key}: tabs showed the newest message in median {tabs[tabs.Count / 2]:F2} s, max {tabs[^1]:F2} s");
             }
         }
 
@@ -46,4 +55,11 @@ public sealed record FaultResult(
 
         return text.ToString();
     }
+
+    private static string Seconds(TimeSpan? time) => time switch
+    {
+        null => "never",
+        { } t when t == Timeout.InfiniteTimeSpan => "never",
+        { } t => string.Create(CultureInfo.InvariantCulture, $"{t.TotalSeconds:F2} s"),
+    };
 }

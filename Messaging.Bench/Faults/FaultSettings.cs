@@ -45,6 +45,12 @@ public sealed record FaultSettings
 
     public int Seed { get; init; } = 16;
 
+    /// <summary>Blazor circuits: headless Chromium tabs, each with one conversation open, checked like the clients.</summary>
+    public int Browsers { get; init; }
+
+    /// <summary>The Chromium the tabs run in.</summary>
+    public string Chromium { get; init; } = "/usr/bin/chromium";
+
     public PrivateRedis? Redis { get; init; }
 
     public PrivatePostgres? Postgres { get; init; }

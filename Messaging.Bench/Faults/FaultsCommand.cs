@@ -77,6 +77,8 @@ public static class FaultsCommand
                 RedisOutages = redis is null ? 0 : options.RedisOutages,
                 PostgresRestarts = postgres is null ? 0 : options.PostgresRestarts,
                 Seed = options.Seed,
+                Browsers = options.Browsers,
+                Chromium = options.Chromium,
                 Redis = redis,
                 Postgres = postgres,
                 Log = log,

@@ -120,6 +120,46 @@ internal static class HistoryChecker
         }
     }
 
+    /// <summary>
+    /// One browser tab against the history of its conversation: no window may ever show a message twice or out of
+    /// order; every message a window spanned must have been shown, at its sequence; and at the end the tab shows the
+    /// newest messages exactly as stored.
+    /// </summary>
+    public static IEnumerable<Violation> CheckBrowser(IReadOnlyList<HeldMessage> history, BrowserView view, int client)
+    {
+        foreach (var broken in view.Broken)
+        {
+            yield return new("browser-" + broken[..broken.IndexOf(' ', StringComparison.Ordinal)], view.ConversationId, null, client, broken);
+        }
+
+        var shown = view.ShownSequences();
+        var found = 0;
+        foreach (var message in history)
+        {
+            if (!shown.TryGetValue(message.Id, out var sequence) && view.Spanned(message.Sequence) && found++ < 5)
+            {
+                yield return new("browser-missing", view.ConversationId, message.Sequence, client, $"message {message.Id} ({message.ClientMessageId ?? "no client id"}) never shown though the tab showed messages around it");
+            }
+            else if (shown.ContainsKey(message.Id) && sequence != message.Sequence)
+            {
+                yield return new("browser-order", view.ConversationId, message.Sequence, client, $"message {message.Id} shown at sequence {sequence}");
+            }
+        }
+
+        var stored = history.Select(m => m.Id).ToHashSet();
+        foreach (var extra in shown.Keys.Where(id => !stored.Contains(id)).Take(5))
+        {
+            yield return new("browser-extra", view.ConversationId, shown[extra], client, $"shows message {extra}, which the history does not have");
+        }
+
+        if (!view.Converged(history))
+        {
+            var window = view.Window;
+            yield return new("browser-stale", view.ConversationId, history.Count > 0 ? history[^1].Sequence : null, client,
+                $"at the end the tab shows {window.Count} messages, sequences {(window.Count > 0 ? $"{window[0].Sequence}..{window[^1].Sequence}" : "none")}, not the newest {Math.Min(window.Count, history.Count)} of the history");
+        }
+    }
+
     /// <summary>True when every client holds exactly the history of each of its conversations.</summary>
     public static bool Converged(IReadOnlyDictionary<Guid, IReadOnlyList<HeldMessage>> history, IReadOnlyList<FaultClient> clients) =>
         clients.All(c => c.Conversations.All(conversation =>

@@ -1,20 +1,22 @@
 using Messaging.Bench;
 using Messaging.Bench.Faults;
+using Messaging.Tests.TestInfrastructure;
 using Xunit.Abstractions;
 
 namespace Messaging.Tests.Web.Realtime.Faults;
 
 /// <summary>
 /// The short version of <c>Messaging.Bench --scenario faults</c> (docs/reliability.md): one node on SQLite as a child
-/// process, clients leaving and coming back within and past the presence grace, one SIGKILL and restart on the same
-/// data; then every client's view must equal the server's history.
+/// process, clients (and two Blazor circuits in headless Chromium) leaving and coming back within and past the presence
+/// grace, one SIGKILL and restart on the same data; then every client's view and every tab's DOM must equal the
+/// server's history.
 /// </summary>
 public sealed class FaultsCheckerTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Run_ClientFaultsAndOneSigkillOnSqlite_EveryClientHoldsTheWholeHistoryOnce()
     {
-        var options = BenchCommandLine.Parse(["--faults", "--users", "6", "--rate", "6", "--duration", "24", "--kills", "1", "--client-faults", "2.5"]);
+        var options = BenchCommandLine.Parse(["--faults", "--users", "6", "--rate", "6", "--duration", "24", "--kills", "1", "--client-faults", "2.5", "--browsers", "2", "--chromium", TestServices.RequireChromium()]);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
 
         var result = await FaultsCommand.CheckAsync(options, output.WriteLine, timeout.Token);
@@ -27,6 +29,8 @@ public sealed class FaultsCheckerTests(ITestOutputHelper output)
         Assert.Contains(result.Faults, f => f.Kind == "client-away-past-grace");
         Assert.True(result.Acknowledged >= 10, $"Only {result.Acknowledged} sends were acknowledged.");
         Assert.Equal(result.Sends, result.Acknowledged);
+        Assert.Equal(2, result.Browsers);
+        Assert.Contains(result.Faults, f => f.Kind == "node-sigkill" && f.BrowsersConvergedAfter is { } t && t >= TimeSpan.Zero);
     }
 }
 
