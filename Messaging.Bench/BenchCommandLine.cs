@@ -71,8 +71,6 @@ public sealed record BenchCommandLine
     /// </summary>
     public TimeSpan Drain { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The Chromium that <see cref="BrowserCircuits"/> drives (never downloaded).</summary>
-    public string Chromium { get; init; } = "/usr/bin/chromium";
 
     /// <summary>Conversations the messages are spread over for <c>--scenario search</c>.</summary>
     public int Conversations { get; init; } = 10_000;
@@ -113,7 +111,7 @@ public sealed record BenchCommandLine
     /// <summary>Faults scenario: Blazor circuits (headless Chromium tabs) checked like the SignalR clients.</summary>
     public int Browsers { get; init; } = 3;
 
-    /// <summary>Faults scenario: the Chromium of the browser tabs.</summary>
+    /// <summary>The Chromium (never downloaded) of the idle scenario's circuits and the faults scenario's tabs.</summary>
     public string Chromium { get; init; } = Environment.GetEnvironmentVariable("MESSAGING_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     public static BenchCommandLine Parse(IReadOnlyList<string> args)
@@ -159,7 +157,6 @@ public sealed record BenchCommandLine
                 "--seed" => options with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--browser-circuits" => options with { BrowserCircuits = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--drain" => options with { Drain = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
-                "--chromium" => options with { Chromium = Next() },
                 "--settle" => options with { Settle = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
