@@ -33,6 +33,7 @@ public sealed class RollingRestartTests
             environmentA["Messaging__Shutdown__Timeout"] = "00:00:20";
             // One after the other: the first migrates the database and creates the shared key ring.
             var nodeA = await NodeProcess.StartAsync(environmentA);
+            var stoppedA = nodeA;
             await using var nodeB = await NodeProcess.StartAsync(NodeProcess.ClusterEnvironment(Path.Combine(root, "b"), database.ConnectionString, prefix));
             var balancer = new Balancer(nodeA.Address, nodeB.Address);
             var failures = new ConcurrentQueue<Exception>();
@@ -82,7 +83,6 @@ public sealed class RollingRestartTests
                     await nodeA.TerminateAsync();
                     await nodeA.WaitForExitAsync(TimeSpan.FromSeconds(40));
                     Assert.True(nodeA.ExitCode == 0, $"node A exited with {nodeA.ExitCode}:\n{nodeA.Output}");
-                    await nodeA.DisposeAsync();
                     await WaitUntilAsync("A's clients moved to node B", () => clients.Where(c => c.Home == "A").All(c => c.ConnectedTo == nodeB.Address), sending, failures);
                     var beforeRestart = clients.Select(c => c.Acknowledged.Count).ToList();
                     await WaitUntilAsync("every client sends through node B alone", () => clients.Select((c, i) => c.Acknowledged.Count >= beforeRestart[i] + 5).All(x => x), sending, failures);
@@ -167,6 +167,10 @@ public sealed class RollingRestartTests
             finally
             {
                 await nodeA.DisposeAsync();
+                if (!ReferenceEquals(stoppedA, nodeA))
+                {
+                    await stoppedA.DisposeAsync();
+                }
             }
         }
         finally
@@ -387,13 +391,13 @@ public sealed class RollingRestartTests
                         using var response = await api.SendAsync(HttpMethod.Post, new Uri(address, $"/api/v1/messaging/conversations/{conversation}/messages").ToString(), user, body);
                         if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
                         {
-                            var message = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+                            var message = JsonNode.Parse(await response.Content.ReadAsStringAsync(CancellationToken.None))!;
                             acknowledged.Enqueue(new Acknowledgement(order, conversation, clientMessageId, message["id"]!.GetValue<string>(), message["sequence"]!.GetValue<long>()));
                             break;
                         }
 
                         // Only a stopping node's refusal may be retried; anything else is a bug.
-                        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{Name} {clientMessageId} on {address}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{Name} {clientMessageId} on {address}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(CancellationToken.None)}");
                     }
                     catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
                     {
@@ -461,17 +465,8 @@ public sealed class RollingRestartTests
         }
 
         /// <summary>Work started by an event; a failure is reported to the test instead of vanishing.</summary>
-        private void InBackground(Func<Task> work) => _ = Task.Run(async () =>
-        {
-            try
-            {
-                await work();
-            }
-            catch (Exception e)
-            {
-                failures.Enqueue(e);
-            }
-        });
+        private void InBackground(Func<Task> work) =>
+            _ = Task.Run(work).ContinueWith(t => failures.Enqueue(t.Exception!), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
         private async Task CatchUpAllAsync()
         {

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Messaging.Core.Persistence;
 using Messaging.Tests.TestInfrastructure;
 
 namespace Messaging.Tests.Web.Hosting;
