@@ -166,11 +166,14 @@ public sealed class NodeProcess : IAsyncDisposable
         return new NodeProcess(process, new Uri($"http://127.0.0.1:{port}/"));
     }
 
+    private static readonly TimeSpan StartPatience = TimeSpan.FromMinutes(5);
+
     private async Task WaitUntilReadyAsync()
     {
         using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromMinutes(2))
+        // Patience, not a timing: several nodes starting at once on a loaded machine take minutes.
+        while (deadline.Elapsed < StartPatience)
         {
             if (process.HasExited)
             {
@@ -197,7 +200,7 @@ public sealed class NodeProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"The node was not ready within 2 minutes:\n{Output}");
+        throw new TimeoutException($"The node was not ready within {StartPatience}:\n{Output}");
     }
 
     private void Append(string? line)
