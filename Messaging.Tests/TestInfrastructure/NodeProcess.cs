@@ -9,7 +9,8 @@ namespace Messaging.Tests.TestInfrastructure;
 /// <summary>
 /// Messaging.Web as a real child process (<c>dotnet Messaging.Web.dll</c> of the build output, like the bench's
 /// ServerProcess), in Production on a free loopback port: for what only a process shows (signals, exit codes, start-up
-/// refusals). The caller gives the data directory and the rest of the configuration as environment variables.
+/// refusals). The caller gives the data directory and the rest of the configuration as environment variables, and
+/// optionally another build of the app (a <c>dotnet publish</c> output), working directory and command-line arguments.
 /// </summary>
 public sealed class NodeProcess : IAsyncDisposable
 {
@@ -81,9 +82,9 @@ public sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the node and waits until <c>/health/ready</c> answers 200.</summary>
-    public static async Task<NodeProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
+    public static async Task<NodeProcess> StartAsync(IReadOnlyDictionary<string, string> environment, Launching? launching = null)
     {
-        var node = Launch(environment);
+        var node = Launch(environment, launching);
         try
         {
             await node.WaitUntilReadyAsync();
@@ -97,9 +98,9 @@ public sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the node and waits for it to exit by itself (a refused start-up), returning its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> environment)
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> environment, Launching? launching = null)
     {
-        await using var node = Launch(environment);
+        await using var node = Launch(environment, launching);
         await node.WaitForExitAsync(TimeSpan.FromMinutes(2));
         return (node.ExitCode, node.Output);
     }
@@ -140,14 +141,14 @@ public sealed class NodeProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private static NodeProcess Launch(IReadOnlyDictionary<string, string> environment)
+    private static NodeProcess Launch(IReadOnlyDictionary<string, string> environment, Launching? launching)
     {
         var configuration = typeof(NodeProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var dll = Path.Combine(RepositoryRoot.Path, "Messaging.Web", "bin", configuration, "net10.0", "Messaging.Web.dll");
+        var dll = launching?.Dll ?? Path.Combine(RepositoryRoot.Path, "Messaging.Web", "bin", configuration, "net10.0", "Messaging.Web.dll");
         var port = FreePort();
-        var info = new ProcessStartInfo("dotnet", [dll])
+        var info = new ProcessStartInfo("dotnet", [dll, .. launching?.Arguments ?? []])
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = launching?.WorkingDirectory ?? Path.GetDirectoryName(dll)!,
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -165,11 +166,14 @@ public sealed class NodeProcess : IAsyncDisposable
         return new NodeProcess(process, new Uri($"http://127.0.0.1:{port}/"));
     }
 
+    private static readonly TimeSpan StartPatience = TimeSpan.FromMinutes(5);
+
     private async Task WaitUntilReadyAsync()
     {
         using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromMinutes(2))
+        // Patience, not a timing: several nodes starting at once on a loaded machine take minutes.
+        while (deadline.Elapsed < StartPatience)
         {
             if (process.HasExited)
             {
@@ -196,7 +200,7 @@ public sealed class NodeProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"The node was not ready within 2 minutes:\n{Output}");
+        throw new TimeoutException($"The node was not ready within {StartPatience}:\n{Output}");
     }
 
     private void Append(string? line)
@@ -209,6 +213,9 @@ public sealed class NodeProcess : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Another app than the build output (<paramref name="Dll"/>), started in another directory or with arguments.</summary>
+    public sealed record Launching(string? Dll = null, string? WorkingDirectory = null, IReadOnlyList<string>? Arguments = null);
 
     private static int FreePort()
     {

@@ -3,10 +3,13 @@ using System.Net.Sockets;
 
 namespace Messaging.Tests.TestInfrastructure;
 
-/// <summary>A loopback TCP forwarder that a test can cut and restore, to simulate a Redis outage for one node only.</summary>
+/// <summary>
+/// A loopback TCP forwarder that a test can cut and restore, to simulate a Redis outage for one node only, or point
+/// elsewhere, as a load balancer sends new connections to another node.
+/// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
-    private readonly IPEndPoint target;
+    private volatile IPEndPoint target;
     private readonly List<TcpClient> open = [];
     private readonly Lock gate = new();
     private TcpListener? listener;
@@ -22,6 +25,13 @@ public sealed class TcpProxy : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>Where new connections go; connections already open stay where they are.</summary>
+    public IPEndPoint Target
+    {
+        get => target;
+        set => target = value;
+    }
 
     public void Start()
     {

@@ -95,14 +95,20 @@ internal static class OpenApiContract
         }
 
         operation.Responses ??= new OpenApiResponses();
+
+        // An error an endpoint declares itself (ProducesProblem: the framework's ProblemDetails) is answered as every
+        // other one, by ProblemLocalizer: the same Problem schema and description.
+        foreach (var declared in operation.Responses.Keys)
+        {
+            if (int.TryParse(declared, System.Globalization.CultureInfo.InvariantCulture, out var status) && status >= 400)
+            {
+                answers.Add(status);
+            }
+        }
+
         foreach (var status in answers)
         {
             var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (operation.Responses.ContainsKey(key))
-            {
-                continue;
-            }
-
             operation.Responses[key] = new OpenApiResponse
             {
                 Description = Describe(status),

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
-using System.Text;
 using Messaging.Tests.TestInfrastructure;
 
 namespace Messaging.Tests.Web.Hosting;
@@ -13,6 +11,8 @@ namespace Messaging.Tests.Web.Hosting;
 /// </summary>
 public sealed class ContentRootTests : IClassFixture<ContentRootTests.PublishedApp>
 {
+    private static readonly string[] StaticFiles = ["_framework/blazor.web.js", "app.css", "css/chat.css", "Messaging.Web.styles.css"];
+
     private readonly PublishedApp published;
 
     public ContentRootTests(PublishedApp published) => this.published = published;
@@ -23,18 +23,23 @@ public sealed class ContentRootTests : IClassFixture<ContentRootTests.PublishedA
         var workingDirectory = Directory.CreateTempSubdirectory("messaging-cwd-").FullName;
         try
         {
-            await using var app = await RunningApp.StartAsync(published.Directory, workingDirectory, []);
-            using var http = new HttpClient { BaseAddress = app.Address };
-
-            foreach (var path in new[] { "_framework/blazor.web.js", "app.css", "css/chat.css", "Messaging.Web.styles.css" })
+            await WithDataDirectoryAsync(async environment =>
             {
-                using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
-                var body = await response.Content.ReadAsByteArrayAsync();
+                await using var app = await NodeProcess.StartAsync(environment, new NodeProcess.Launching(published.Dll, workingDirectory));
+                using var http = new HttpClient { BaseAddress = app.Address };
 
-                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                Assert.NotEmpty(body);
-                Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(published.Directory, "wwwroot", path)), body);
-            }
+                foreach (var path in StaticFiles)
+                {
+                    using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+                    var body = await response.Content.ReadAsByteArrayAsync();
+
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                    Assert.NotEmpty(body);
+                    Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(published.Directory, "wwwroot", path)), body);
+                }
+
+                return true;
+            });
         }
         finally
         {
@@ -48,7 +53,8 @@ public sealed class ContentRootTests : IClassFixture<ContentRootTests.PublishedA
         var emptyRoot = Directory.CreateTempSubdirectory("messaging-root-").FullName;
         try
         {
-            var (exitCode, output) = await RunningApp.RunToExitAsync(published.Directory, emptyRoot, ["--contentRoot", emptyRoot]);
+            var (exitCode, output) = await WithDataDirectoryAsync(environment =>
+                NodeProcess.RunToExitAsync(environment, new NodeProcess.Launching(published.Dll, emptyRoot, ["--contentRoot", emptyRoot])));
 
             Assert.NotEqual(0, exitCode);
             Assert.Contains($"The web root '{Path.Combine(emptyRoot, "wwwroot")}' does not exist", output, StringComparison.Ordinal);
@@ -63,6 +69,8 @@ public sealed class ContentRootTests : IClassFixture<ContentRootTests.PublishedA
     public sealed class PublishedApp : IAsyncLifetime
     {
         public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("messaging-publish-").FullName;
+
+        public string Dll => Path.Combine(Directory, "Messaging.Web.dll");
 
         public async Task InitializeAsync()
         {
@@ -87,150 +95,17 @@ public sealed class ContentRootTests : IClassFixture<ContentRootTests.PublishedA
         }
     }
 
-    /// <summary>The published dll as its own process on a free loopback port, SQLite in a temporary data folder.</summary>
-    private sealed class RunningApp : IAsyncDisposable
+    /// <summary>The published dll as its own process (<see cref="NodeProcess"/>), SQLite in a temporary data folder.</summary>
+    private static async Task<T> WithDataDirectoryAsync<T>(Func<Dictionary<string, string>, Task<T>> run)
     {
-        private readonly Process process;
-        private readonly StringBuilder output = new();
-        private readonly string dataDirectory;
-
-        private RunningApp(Process process, Uri address, string dataDirectory)
+        var dataDirectory = Directory.CreateTempSubdirectory("messaging-data-").FullName;
+        try
         {
-            this.process = process;
-            Address = address;
-            this.dataDirectory = dataDirectory;
+            return await run(NodeProcess.SqliteEnvironment(dataDirectory));
         }
-
-        public Uri Address { get; }
-
-        public static async Task<RunningApp> StartAsync(string publishDirectory, string workingDirectory, string[] args)
+        finally
         {
-            var port = FreePort();
-            var dataDirectory = System.IO.Directory.CreateTempSubdirectory("messaging-data-").FullName;
-            var process = Launch(publishDirectory, workingDirectory, args, port, dataDirectory);
-            var app = new RunningApp(process, new Uri($"http://127.0.0.1:{port}/"), dataDirectory);
-            process.OutputDataReceived += (_, e) => app.Append(e.Data);
-            process.ErrorDataReceived += (_, e) => app.Append(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            try
-            {
-                await app.WaitUntilReadyAsync();
-                return app;
-            }
-            catch
-            {
-                await app.DisposeAsync();
-                throw;
-            }
-        }
-
-        public static async Task<(int ExitCode, string Output)> RunToExitAsync(string publishDirectory, string workingDirectory, string[] args)
-        {
-            var dataDirectory = System.IO.Directory.CreateTempSubdirectory("messaging-data-").FullName;
-            try
-            {
-                using var process = Launch(publishDirectory, workingDirectory, args, FreePort(), dataDirectory);
-                var stdout = process.StandardOutput.ReadToEndAsync();
-                var stderr = process.StandardError.ReadToEndAsync();
-                using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-                await process.WaitForExitAsync(timeout.Token);
-                return (process.ExitCode, await stdout + await stderr);
-            }
-            finally
-            {
-                System.IO.Directory.Delete(dataDirectory, recursive: true);
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-
-            process.Dispose();
-            System.IO.Directory.Delete(dataDirectory, recursive: true);
-        }
-
-        private static Process Launch(string publishDirectory, string workingDirectory, string[] args, int port, string dataDirectory)
-        {
-            var info = new ProcessStartInfo("dotnet", [Path.Combine(publishDirectory, "Messaging.Web.dll"), .. args])
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-            info.Environment.Remove("ASPNETCORE_CONTENTROOT");
-            info.Environment.Remove("DOTNET_CONTENTROOT");
-            info.Environment["Messaging__DataDirectory"] = dataDirectory;
-            info.Environment["Messaging__Database__Provider"] = "Sqlite";
-            info.Environment["Messaging__Database__MigrateOnStart"] = "true";
-            return Process.Start(info) ?? throw new InvalidOperationException("The app did not start");
-        }
-
-        private async Task WaitUntilReadyAsync()
-        {
-            using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
-            var deadline = Stopwatch.StartNew();
-            while (deadline.Elapsed < TimeSpan.FromMinutes(2))
-            {
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"The app exited with {process.ExitCode}:\n{Output()}");
-                }
-
-                try
-                {
-                    using var response = await http.GetAsync(new Uri("health/ready", UriKind.Relative));
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-                catch (TaskCanceledException)
-                {
-                    // Still starting.
-                }
-
-                await Task.Delay(100);
-            }
-
-            throw new TimeoutException($"The app was not ready within 2 minutes:\n{Output()}");
-        }
-
-        private void Append(string? line)
-        {
-            if (line is not null)
-            {
-                lock (output)
-                {
-                    output.AppendLine(line);
-                }
-            }
-        }
-
-        private string Output()
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
-
-        private static int FreePort()
-        {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            return ((IPEndPoint)probe.LocalEndpoint).Port;
+            Directory.Delete(dataDirectory, recursive: true);
         }
     }
 }

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Messaging.Core.Notifications;
 using Messaging.Core.Notifications.Push;
 using Messaging.Core.Persistence;
-using Messaging.Tests.Notifications;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;

@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Messaging.Core.Notifications.Push;
 using Messaging.Core.Resources;
-using Messaging.Tests.Notifications;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Playwright;

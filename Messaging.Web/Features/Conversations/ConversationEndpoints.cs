@@ -22,7 +22,7 @@ internal static class ConversationEndpoints
         var conversations = api.MapGroup("/messaging/conversations").WithTags("Conversations").RequireAuthorization();
 
         conversations.MapGet("/", (int? limit, bool? archived, ClaimsPrincipal me, ConversationReader reader, CancellationToken ct) =>
-            reader.ListAsync(me.Id(), archived ?? false, limit, ct));
+            reader.ListAsync(me.Id(), archived ?? false, limit, ct)).WithSummary("The caller's conversations, most recent message first (archived ones with archived=true)");
 
         conversations.MapPost("/", async Task<IResult> (CreateRequest body, ClaimsPrincipal me, CreateConversationHandler handler, CancellationToken ct) =>
         {
@@ -35,9 +35,9 @@ internal static class ConversationEndpoints
             return result.Created
                 ? TypedResults.Created($"/api/v1/messaging/conversations/{result.Conversation.Id}", result.Conversation)
                 : TypedResults.Ok(result.Conversation);
-        });
+        }).WithSummary("Start a direct conversation or create a group (200 with the existing direct conversation)");
 
-        conversations.MapGet("/{id}", (Guid id, ClaimsPrincipal me, ConversationReader reader, CancellationToken ct) => reader.GetAsync(me.Id(), id, ct));
+        conversations.MapGet("/{id}", (Guid id, ClaimsPrincipal me, ConversationReader reader, CancellationToken ct) => reader.GetAsync(me.Id(), id, ct)).WithSummary("One of the caller's conversations");
 
         conversations.MapPatch("/{id}", async (Guid id, UpdateRequest body, ClaimsPrincipal me, RenameConversationHandler renamer,
             ConversationRetentionHandler retention, ConversationReader reader, CancellationToken ct) =>
@@ -52,22 +52,22 @@ internal static class ConversationEndpoints
         }).WithSummary("Rename a group and/or set how long its messages are kept (group admins)");
 
         conversations.MapPost("/{id}/participants", (Guid id, AddParticipantsRequest body, ClaimsPrincipal me, AddParticipantsHandler handler, CancellationToken ct) =>
-            handler.HandleAsync(me.Id(), id, body.UserIds, body.ShareHistory ?? false, ct));
+            handler.HandleAsync(me.Id(), id, body.UserIds, body.ShareHistory ?? false, ct)).WithSummary("Add people to a group, optionally with its history (group admins)");
 
         conversations.MapDelete("/{id}/participants/{userId}", async (Guid id, Guid userId, ClaimsPrincipal me, RemoveParticipantHandler handler, CancellationToken ct) =>
         {
             await handler.HandleAsync(me.Id(), id, userId, ct);
             return TypedResults.NoContent();
-        });
+        }).WithSummary("Remove someone from a group (group admins), or leave it (yourself)");
 
         conversations.MapPost("/{id}/archive", (Guid id, ClaimsPrincipal me, ConversationPreferences prefs, CancellationToken ct) =>
-            NoContent(prefs.ArchiveAsync(me.Id(), id, true, ct)));
+            NoContent(prefs.ArchiveAsync(me.Id(), id, true, ct))).WithSummary("Archive a conversation for the caller");
         conversations.MapPost("/{id}/unarchive", (Guid id, ClaimsPrincipal me, ConversationPreferences prefs, CancellationToken ct) =>
-            NoContent(prefs.ArchiveAsync(me.Id(), id, false, ct)));
+            NoContent(prefs.ArchiveAsync(me.Id(), id, false, ct))).WithSummary("Bring an archived conversation back to the caller's list");
         conversations.MapPost("/{id}/mute", (Guid id, MuteRequest? body, ClaimsPrincipal me, ConversationPreferences prefs, CancellationToken ct) =>
-            NoContent(prefs.MuteAsync(me.Id(), id, body?.Until, ct)));
+            NoContent(prefs.MuteAsync(me.Id(), id, body?.Until, ct))).WithSummary("Mute a conversation for the caller, until a time or until unmuted");
         conversations.MapPost("/{id}/unmute", (Guid id, ClaimsPrincipal me, ConversationPreferences prefs, CancellationToken ct) =>
-            NoContent(prefs.UnmuteAsync(me.Id(), id, ct)));
+            NoContent(prefs.UnmuteAsync(me.Id(), id, ct))).WithSummary("Unmute a conversation for the caller");
         conversations.MapPost("/{id}/accept", (Guid id, ClaimsPrincipal me, ConversationPreferences prefs, CancellationToken ct) =>
             NoContent(prefs.AcceptAsync(me.Id(), id, ct)))
             .WithSummary("Accept a pending conversation (group invite or a stranger's direct conversation)");
@@ -75,7 +75,7 @@ internal static class ConversationEndpoints
             NoContent(handler.HandleAsync(me.Id(), id, ct)))
             .WithSummary("Decline a pending conversation: leaves a group, removes a direct conversation from the list");
         conversations.MapDelete("/{id}", (Guid id, ClaimsPrincipal me, ConversationPreferences prefs, CancellationToken ct) =>
-            NoContent(prefs.DeleteForMeAsync(me.Id(), id, ct)));
+            NoContent(prefs.DeleteForMeAsync(me.Id(), id, ct))).WithSummary("Remove a conversation from the caller's list and history view (the others keep it)");
     }
 
     // A whole number of days or null; anything else is the client's mistake, never a 500.

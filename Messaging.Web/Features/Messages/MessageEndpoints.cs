@@ -44,7 +44,7 @@ internal static class MessageEndpoints
             return result.Created
                 ? TypedResults.Created($"/api/v1/messaging/conversations/{id}/messages/{result.Message.Id}", result.Message)
                 : TypedResults.Ok(result.Message);
-        }).RequireRateLimiting(RateLimiting.RateLimitPolicies.Send);
+        }).RequireRateLimiting(RateLimiting.RateLimitPolicies.Send).WithSummary("Send a message (the same client_message_id again returns the stored message with 200)");
 
         messages.MapGet("/", (
             Guid id,
@@ -54,16 +54,16 @@ internal static class MessageEndpoints
             [FromQuery(Name = "thread_id")] Guid? threadId,
             [FromQuery(Name = "before_sequence")] long? beforeSequence,
             ClaimsPrincipal me, GetMessagesHandler handler, CancellationToken ct) =>
-            handler.HandleAsync(me.Id(), new GetMessages(id, limit, beforeMessageId, afterSequence, threadId, beforeSequence), ct));
+            handler.HandleAsync(me.Id(), new GetMessages(id, limit, beforeMessageId, afterSequence, threadId, beforeSequence), ct)).WithSummary("A conversation's messages: newest first, or oldest first after a sequence (catch-up after reconnect)");
 
         messages.MapPatch("/{messageId}", (Guid id, Guid messageId, EditRequest body, ClaimsPrincipal me, ChangeMessageHandler handler, CancellationToken ct) =>
-            handler.EditAsync(me.Id(), id, messageId, body.Content, ct));
+            handler.EditAsync(me.Id(), id, messageId, body.Content, ct)).WithSummary("Edit one of the caller's messages");
 
         messages.MapDelete("/{messageId}", async (Guid id, Guid messageId, ClaimsPrincipal me, ChangeMessageHandler handler, CancellationToken ct) =>
         {
             await handler.DeleteAsync(me.Id(), id, messageId, ct);
             return TypedResults.NoContent();
-        });
+        }).WithSummary("Delete a message for everyone (sender or group admin); a tombstone stays");
 
         messages.MapGet("/{messageId}/edits", (Guid id, Guid messageId, ClaimsPrincipal me, EditHistoryHandler handler, CancellationToken ct) =>
             handler.GetAsync(me.Id(), id, messageId, ct))
@@ -86,7 +86,7 @@ internal static class MessageEndpoints
         {
             await handler.HandleAsync(me.Id(), id, messageId, ReceiptKind.Read, ct);
             return TypedResults.NoContent();
-        });
+        }).WithSummary("Mark a message and everything before it read for the caller");
 
         messages.MapPost("/{messageId}/ack", async (Guid id, Guid messageId, ClaimsPrincipal me, AcknowledgeMessageHandler handler, CancellationToken ct) =>
         {
@@ -98,7 +98,7 @@ internal static class MessageEndpoints
         {
             await handler.HandleAsync(me.Id(), id, messageId, ct);
             return TypedResults.NoContent();
-        });
+        }).WithSummary("Move the caller's read pointer to just before a message (mark unread)");
 
         api.MapGet("/messaging/search", (
                 string? query,
