@@ -21,8 +21,11 @@ internal static class ProblemLocalizer
         problem.Type = null;
         problem.Title = text[TitleKey(status)].Value;
 
-        if (http.Items.TryGetValue(ErrorCodeKey, out var value) && value is ErrorCode code)
+        // A bare 403 comes from an authorization policy (an administrator-only route): API.md's "not allowed".
+        var known = http.Items.TryGetValue(ErrorCodeKey, out var value) && value is ErrorCode;
+        if (known || status == StatusCodes.Status403Forbidden)
         {
+            var code = known ? (ErrorCode)value! : ErrorCode.NotAllowed;
             problem.Detail = text.For(code);
             problem.Extensions["code"] = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(code.ToString());
             if (http.Items.TryGetValue(FieldKey, out var field) && field is string name)
