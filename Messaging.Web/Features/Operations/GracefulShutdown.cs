@@ -52,5 +52,13 @@ internal sealed class GracefulShutdown(
         {
             logger.LogWarning("Not every reconnect hint was written within {HintTimeout}.", options.Value.HintTimeout);
         }
+
+        // Written is not yet sent: SignalR's stopping callback aborts every connection without flushing what its
+        // transport still holds (closeGracefully: false), and under load that lost the hint. Clients that follow the
+        // contract leave as soon as they read it; wait for them, within the same bound.
+        if (!SpinWait.SpinUntil(() => hubConnections.Count == 0, options.Value.HintTimeout))
+        {
+            logger.LogInformation("{Count} hub connections were still open {HintTimeout} after the reconnect hint.", hubConnections.Count, options.Value.HintTimeout);
+        }
     }
 }

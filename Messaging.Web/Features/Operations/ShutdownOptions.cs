@@ -14,7 +14,7 @@ public sealed class ShutdownOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Messaging:Shutdown:Timeout must be between 00:00:01 and 00:10:00.")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long the node waits for its <c>reconnect</c> hints to be written to hub clients before it goes on closing.</summary>
+    /// <summary>How long the node waits for its <c>reconnect</c> hints to be written, and then for hub clients to leave, before it closes what is left.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Messaging:Shutdown:HintTimeout must be between 00:00:00 and 00:01:00.")]
     public TimeSpan HintTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }
