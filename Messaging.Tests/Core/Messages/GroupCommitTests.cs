@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using Messaging.Core.Common;
 using Messaging.Core.Messages;
 using Messaging.Core.Persistence;
+using Messaging.Tests.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Tests.Core.Messages;
@@ -42,7 +42,7 @@ public abstract class GroupCommitTests : IAsyncLifetime
                 send.HandleAsync(omar.Id, new SendMessage(direct, "m7 again", ClientMessageId: "c7")),
             ];
             invalid = send.HandleAsync(omar.Id, new SendMessage(direct, "reply to nothing", ReplyToMessageId: Guid.NewGuid()));
-            await WaitUntilAsync(() => commit.Queued == 13, "13 sends queued behind the held writers");
+            await Eventually.UntilAsync("13 sends queued behind the held writers", () => commit.Queued == 13, TimeSpan.FromSeconds(60));
         }
 
         var error = await Assert.ThrowsAsync<MessagingException>(() => invalid);
@@ -85,16 +85,6 @@ public abstract class GroupCommitTests : IAsyncLifetime
         var stored = await Host.QueryAsync(db => db.Messages.Where(m => m.ConversationId == direct).OrderBy(m => m.Sequence).ToListAsync());
         Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), stored.Select(m => m.Sequence));
         Assert.Equal(20, stored.Select(m => m.ClientMessageId).Distinct().Count());
-    }
-
-    internal static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"Timed out waiting for: {what}");
-            await Task.Delay(10);
-        }
     }
 }
 

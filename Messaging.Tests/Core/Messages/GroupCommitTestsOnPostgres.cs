@@ -49,7 +49,7 @@ public sealed class GroupCommitTestsOnPostgres : GroupCommitTests
         {
             // Every piece succeeds on its own; only the commit, checking the deferred trigger, refuses the batch.
             sends = [.. Enumerable.Range(0, 6).Select(i => send.HandleAsync(sara.Id, new SendMessage(direct, i == 3 ? "poison" : $"m{i}", ClientMessageId: $"c{i}")))];
-            await WaitUntilAsync(() => commit.Queued == 6, "6 sends queued behind the held writers");
+            await Eventually.UntilAsync("6 sends queued behind the held writers", () => commit.Queued == 6, TimeSpan.FromSeconds(60));
         }
 
         foreach (var call in sends)

@@ -63,7 +63,7 @@ public sealed class TwoNodeSendTests : IAsyncLifetime
         {
             held.AddRange(Enumerable.Range(0, 40).Select(n => SendAsync(nodeA, n, conversations[n % 2])));
             held.AddRange(Enumerable.Range(0, 40).Select(n => SendAsync(nodeB, n, conversations[(n + 1) % 2])));
-            await GroupCommitTests.WaitUntilAsync(() => commitA.Queued == 40 && commitB.Queued == 40, "40 sends queued on each node");
+            await Eventually.UntilAsync("40 sends queued on each node", () => commitA.Queued == 40 && commitB.Queued == 40, TimeSpan.FromSeconds(60));
         }
 
         await Task.WhenAll(held);

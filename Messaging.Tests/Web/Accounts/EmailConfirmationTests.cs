@@ -121,7 +121,7 @@ public abstract partial class EmailConfirmationTests(NotificationFixture fixture
         await api.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, "/api/v1/auth/confirm_email/resend", body: new { email });
         await api.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, "/api/v1/auth/confirm_email/resend", body: new { email = $"nobody.{Guid.NewGuid():N}@tests.local" });
 
-        await WaitUntilAsync("a second confirmation email", () => fixture.Mail.To(email).Count(m => m.Subject == subject) == 2);
+        await Eventually.UntilAsync("a second confirmation email", () => fixture.Mail.To(email).Count(m => m.Subject == subject) == 2, Patience);
         // The second link works as well as the first would have.
         using (var page = await api.Http.GetAsync(new Uri(LinkIn(fixture.Mail.To(email)[^1])).PathAndQuery))
         {
@@ -162,22 +162,8 @@ public abstract partial class EmailConfirmationTests(NotificationFixture fixture
     private async Task<MimeMessage> WaitForMailAsync(string to, string subject)
     {
         MimeMessage? found = null;
-        await WaitUntilAsync($"\"{subject}\" to {to}", () => (found = fixture.Mail.To(to).LastOrDefault(m => m.Subject == subject)) is not null);
+        await Eventually.UntilAsync($"\"{subject}\" to {to}", () => (found = fixture.Mail.To(to).LastOrDefault(m => m.Subject == subject)) is not null, Patience);
         return found!;
-    }
-
-    private static async Task WaitUntilAsync(string what, Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            if (timeout.IsCancellationRequested)
-            {
-                Assert.Fail($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(50);
-        }
     }
 
     [GeneratedRegex(@"https?://\S+/account/confirm-email\?\S+")]

@@ -155,7 +155,7 @@ public partial class AttachmentApiTests
         var attachmentId = Guid.Parse(attachment["id"]!.GetValue<string>());
         var sent = await api.SendMessageAsync(sara, id, "", new { attachments = new[] { attachmentId } });
 
-        await WaitUntilAsync(async () => (await ReadRowAsync(attachmentId)).State == AttachmentState.Ready);
+        await Eventually.UntilAsync("the attachment to be ready", async () => (await ReadRowAsync(attachmentId)).State == AttachmentState.Ready, TimeSpan.FromSeconds(30));
         // The open chat hears of the ready image without a reload: in the new message itself when the cleaning finished
         // before the send, else in a message_updated once it finishes.
         var messageId = sent["id"]!.GetValue<string>();

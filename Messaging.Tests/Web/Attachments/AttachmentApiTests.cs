@@ -33,16 +33,6 @@ public abstract partial class AttachmentApiTests(AttachmentAppFixture app)
     }
 
     private byte[] StoredBytes(System.Text.Json.Nodes.JsonNode attachment) => File.ReadAllBytes(StoredPath(attachment["id"]!.GetValue<string>()));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 30 s");
-            await Task.Delay(50);
-        }
-    }
 }
 
 public sealed class AttachmentApiTestsOnSqlite(SqliteAttachmentFixture app) : AttachmentApiTests(app), IClassFixture<SqliteAttachmentFixture>;

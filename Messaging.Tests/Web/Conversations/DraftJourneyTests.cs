@@ -51,20 +51,10 @@ public sealed class DraftJourneyTests(ChatBrowserFixture browser, SqliteAppFixtu
     }
 
     /// <summary>Polls the API until the user's draft is <paramref name="expected"/>, failing after <see cref="Patience"/>.</summary>
-    private static async Task WaitForDraftAsync(ApiClient api, TestUser user, string conversationId, string? expected)
-    {
-        var started = DateTime.UtcNow;
-        while (true)
+    private static Task<string?> WaitForDraftAsync(ApiClient api, TestUser user, string conversationId, string? expected) =>
+        Eventually.ValueAsync($"the draft to be \"{expected}\"", async () =>
         {
             var conversation = await api.GetAsync($"/api/v1/messaging/conversations/{conversationId}", user);
-            var draft = (conversation!["draft"] as JsonValue)?.GetValue<string>();
-            if (draft == expected)
-            {
-                return;
-            }
-
-            Assert.True(DateTime.UtcNow - started < Patience, $"the draft is still \"{draft}\", expected \"{expected}\"");
-            await Task.Delay(100);
-        }
-    }
+            return (conversation!["draft"] as JsonValue)?.GetValue<string>();
+        }, draft => draft == expected, Patience, TimeSpan.FromMilliseconds(100));
 }

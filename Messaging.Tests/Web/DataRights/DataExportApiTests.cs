@@ -39,7 +39,7 @@ public abstract class DataExportApiTests(AppFixture app)
         var requested = await api.ExpectAsync(HttpStatusCode.Accepted, HttpMethod.Post, Exports, sara);
         var exportId = requested!["id"]!.GetValue<string>();
         Assert.Equal("pending", requested["status"]!.GetValue<string>());
-        await WaitUntilAsync(async () => (await api.GetAsync(Exports, sara))!.AsArray().Any(e => e!["id"]!.GetValue<string>() == exportId && e["status"]!.GetValue<string>() == "ready"));
+        await Eventually.UntilAsync("the export to be ready", async () => (await api.GetAsync(Exports, sara))!.AsArray().Any(e => e!["id"]!.GetValue<string>() == exportId && e["status"]!.GetValue<string>() == "ready"), TimeSpan.FromSeconds(45), TimeSpan.FromMilliseconds(200));
 
         using var response = await api.SendAsync(HttpMethod.Get, $"{Exports}/{exportId}", sara);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -150,16 +150,6 @@ public abstract class DataExportApiTests(AppFixture app)
     {
         using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
         return reader.ReadToEnd();
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(45);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the export was not ready within 45 s");
-            await Task.Delay(200);
-        }
     }
 }
 

@@ -74,7 +74,7 @@ public abstract class KillDuringSendTests
                 }
             })).ToArray();
 
-            await WaitUntilAsync(() => acknowledged.Count >= AcknowledgedBeforeKill || senders.Any(t => t.IsCompleted), TimeSpan.FromMinutes(3));
+            await Eventually.UntilAsync("the senders", () => acknowledged.Count >= AcknowledgedBeforeKill || senders.Any(t => t.IsCompleted), TimeSpan.FromMinutes(3));
             Assert.All(senders, t => Assert.False(t.IsCompleted, "A sender stopped before the kill (a send was refused)."));
 
             // kill -9 while every sender has a request in flight.
@@ -136,16 +136,6 @@ public abstract class KillDuringSendTests
 
             // The group's creation notices are system messages without a client id.
             all.AddRange(page.Select(m => (m!["sequence"]!.GetValue<long>(), m["client_message_id"]?.GetValue<string>() ?? $"system-{m["sequence"]}", m["id"]!.GetValue<string>())));
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < timeout, "Timed out waiting for the senders.");
-            await Task.Delay(20);
         }
     }
 

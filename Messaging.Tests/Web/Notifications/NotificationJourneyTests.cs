@@ -132,7 +132,7 @@ public sealed partial class NotificationJourneyTests(BrowserFixture browser, Sql
 
         await pushSwitch.ClickAsync();
 
-        await WaitForAsync(async () => await SubscriptionCountAsync(person.Id) == 1);
+        await Eventually.UntilAsync("one push subscription", async () => await SubscriptionCountAsync(person.Id) == 1, TimeSpan.FromSeconds(15));
         await Expect(pushSwitch).ToBeCheckedAsync();
         Assert.Equal(1, await user.Page.EvaluateAsync<int>("() => window.__permissionRequests"));
         Assert.Equal(65, await user.Page.EvaluateAsync<int>("() => window.__applicationServerKey"));
@@ -140,8 +140,8 @@ public sealed partial class NotificationJourneyTests(BrowserFixture browser, Sql
         await pushSwitch.ClickAsync();
 
         await Expect(pushSwitch).Not.ToBeCheckedAsync();
-        await WaitForAsync(async () => await SubscriptionCountAsync(person.Id) == 0);
-        await WaitForAsync(async () => !(await api.GetAsync("/api/v1/messaging/settings", person))!["push_notifications"]!.GetValue<bool>());
+        await Eventually.UntilAsync("no push subscription", async () => await SubscriptionCountAsync(person.Id) == 0, TimeSpan.FromSeconds(15));
+        await Eventually.UntilAsync("push notifications off in the settings", async () => !(await api.GetAsync("/api/v1/messaging/settings", person))!["push_notifications"]!.GetValue<bool>(), TimeSpan.FromSeconds(15));
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public sealed partial class NotificationJourneyTests(BrowserFixture browser, Sql
         await user.GotoAsync("/settings");
         await user.Page.ClickAsync("[data-testid=switch-email]");
         await Expect(user.Page.Locator("[data-testid=switch-email]")).Not.ToBeCheckedAsync();
-        await WaitForAsync(async () => !(await api.GetAsync("/api/v1/messaging/settings", bob))!["email_notifications"]!.GetValue<bool>());
+        await Eventually.UntilAsync("email notifications off in the settings", async () => !(await api.GetAsync("/api/v1/messaging/settings", bob))!["email_notifications"]!.GetValue<bool>(), TimeSpan.FromSeconds(15));
 
         await api.SendMessageAsync(alice, conversation, "Nothing by email, please");
         await app.Host.Services.GetRequiredService<Messaging.Core.Notifications.NotificationDispatcher>().ProcessPendingAsync();
@@ -180,16 +180,6 @@ public sealed partial class NotificationJourneyTests(BrowserFixture browser, Sql
     {
         await using var db = await app.Host.Services.GetRequiredService<IDbContextFactory<MessagingDbContext>>().CreateDbContextAsync();
         return await db.Set<Messaging.Core.Notifications.PushSubscription>().CountAsync(s => s.UserId == userId);
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        while (!await condition())
-        {
-            Assert.False(timeout.IsCancellationRequested, "Timed out waiting for the condition.");
-            await Task.Delay(50);
-        }
     }
 
     [Fact]

@@ -84,13 +84,13 @@ public sealed class GracefulShutdownTests
                     }
                 })).ToArray();
 
-                await WaitUntilAsync("100 sends acknowledged", () => acknowledged.Count >= 100);
+                await Eventually.UntilAsync("100 sends acknowledged", () => acknowledged.Count >= 100, TimeSpan.FromSeconds(60));
                 var stopping = Stopwatch.StartNew();
                 await node.TerminateAsync();
                 await node.WaitForExitAsync(TimeSpan.FromSeconds(30));
                 stopping.Stop();
                 await Task.WhenAll(sending).WaitAsync(TimeSpan.FromSeconds(30));
-                await WaitUntilAsync("both hub connections closed", () => closed.Count == 2);
+                await Eventually.UntilAsync("both hub connections closed", () => closed.Count == 2, TimeSpan.FromSeconds(60));
                 foreach (var hub in hubs)
                 {
                     await hub.DisposeAsync();
@@ -140,16 +140,6 @@ public sealed class GracefulShutdownTests
                 m!["id"]!.GetValue<string>(),
                 m["client_message_id"]?.GetValue<string>(),
                 m["sequence"]!.GetValue<long>())));
-        }
-    }
-
-    private static async Task WaitUntilAsync(string what, Func<bool> condition)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), $"{what} never happened");
-            await Task.Delay(20);
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Messaging.Tests.TestInfrastructure;
 
 namespace Messaging.Tests.Web.Operations;
@@ -191,10 +190,8 @@ public sealed partial class RollingRestartTests
     }
 
     /// <summary>Waits for a condition; fails early when a sender gave up (its exception explains why).</summary>
-    private static async Task WaitUntilAsync(string what, Func<bool> condition, Task[] senders, ConcurrentQueue<Exception> failures)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
+    private static Task WaitUntilAsync(string what, Func<bool> condition, Task[] senders, ConcurrentQueue<Exception> failures) =>
+        Eventually.UntilAsync(what, async () =>
         {
             if (failures.TryPeek(out var failure))
             {
@@ -207,10 +204,8 @@ public sealed partial class RollingRestartTests
                 Assert.Fail($"A sender stopped while waiting for: {what}");
             }
 
-            Assert.True(waited.Elapsed < Patience, $"{what} never happened");
-            await Task.Delay(50);
-        }
-    }
+            return condition();
+        }, Patience);
 
     private sealed record Stored(string ConversationId, string Id, long Sequence, string? ClientMessageId);
 

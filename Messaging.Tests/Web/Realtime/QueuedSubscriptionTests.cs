@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using Messaging.Core.Realtime;
+using Messaging.Tests.TestInfrastructure;
 using Messaging.Web.Features.Conversations;
 using Messaging.Web.Features.Realtime;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -35,7 +36,7 @@ public sealed class QueuedSubscriptionTests
 
         Assert.Empty(handled);
         gate.SetResult();
-        await WaitUntilAsync(() => handled.Count == 2);
+        await Eventually.UntilAsync("both events handled", () => handled.Count == 2, Patience);
         Assert.Equal(0, session.Reloads);
     }
 
@@ -66,7 +67,7 @@ public sealed class QueuedSubscriptionTests
             await bus.PublishAsync(Changed(user)).WaitAsync(Patience);
         }
 
-        await WaitUntilAsync(() => Volatile.Read(ref reloads) == 1);
+        await Eventually.UntilAsync("one reload", () => Volatile.Read(ref reloads) == 1, Patience);
         Assert.Equal(SubscriptionEndReason.Overflow, first!.EndReason);
         Assert.NotSame(first, session.Subscription);
         Assert.Null(session.Subscription!.EndReason);
@@ -74,7 +75,7 @@ public sealed class QueuedSubscriptionTests
         gate.SetResult();
         var last = Changed(user);
         await bus.PublishAsync(last);
-        await WaitUntilAsync(() => handled.Contains(last));
+        await Eventually.UntilAsync("the last event handled", () => handled.Contains(last), Patience);
         Assert.Equal(1, session.Reloads);
     }
 
@@ -124,21 +125,11 @@ public sealed class QueuedSubscriptionTests
         await bus.PublishAsync(Changed(user));
         release.SetResult();
 
-        await WaitUntilAsync(() => order.Count == 2);
+        await Eventually.UntilAsync("both events in order", () => order.Count == 2, Patience);
         Assert.Equal(["ready", "event"], order);
     }
 
     private static ConversationChangedEvent Changed(Guid user) => new([user], Guid.CreateVersion7());
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition never held.");
-            await Task.Delay(10);
-        }
-    }
 
     private QueuedSubscriptions Subscriptions(int capacity) =>
         new(bus, Options.Create(new SubscriberOptions { QueueCapacity = capacity }), NullLogger<QueuedSubscription>.Instance);
