@@ -1,12 +1,7 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
 using Messaging.Core.Notifications;
-using Messaging.Core.Notifications.Push;
 using Messaging.Core.Persistence;
 using Messaging.Tests.TestInfrastructure;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Tests.Web.Notifications;
@@ -26,7 +21,7 @@ public abstract class MutedPushTests(NotificationFixture fixture)
         var conversation = await api.CreateDirectAsync(alice, bob);
         await api.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Post, $"/api/v1/messaging/conversations/{conversation}/mute", bob,
             new { until = DateTime.UtcNow.AddHours(1) });
-        using var subscription = await SubscribeAsync(api, bob);
+        using var subscription = await PushSubscriber.SubscribeAsync(api, bob, fixture.Push, "muted");
 
         await api.SendMessageAsync(alice, conversation, "While muted");
         await SettledAsync();
@@ -41,8 +36,8 @@ public abstract class MutedPushTests(NotificationFixture fixture)
         await api.SendMessageAsync(alice, conversation, "After the mute");
 
         // The first message's push, had it been planned, was queued a dispatch round before this one and sent first.
-        var first = await WaitForPushAsync(subscription.Id);
-        var payload = JsonNode.Parse(Encoding.UTF8.GetString(WebPushEncryption.Decrypt(first.Body, subscription.Key, subscription.Auth)))!;
+        var first = await subscription.WaitForPushAsync();
+        var payload = subscription.Payload(first);
         Assert.Equal("After the mute", payload["body"]!.GetValue<string>());
         Assert.Single(fixture.Push.Requests, r => r.Id == subscription.Id);
     }
@@ -52,51 +47,13 @@ public abstract class MutedPushTests(NotificationFixture fixture)
     {
         await Host.Services.GetRequiredService<NotificationDispatcher>().ProcessPendingAsync();
         var factory = Host.Services.GetRequiredService<IDbContextFactory<MessagingDbContext>>();
-        await WaitUntilAsync("the notification outbox to be processed", async () =>
+        await Eventually.UntilAsync("the notification outbox to be processed", async () =>
         {
             await using var db = await factory.CreateDbContextAsync();
             return !await db.Set<NotificationOutboxEntry>().AnyAsync(e => e.ProcessedAt == null);
-        });
+        }, Patience);
     }
 
-    private async Task<Subscription> SubscribeAsync(ApiClient api, TestUser user)
-    {
-#pragma warning disable CA2000 // The simulated browser keeps its key for the whole test; disposed by the caller.
-        var subscription = new Subscription($"muted-{Guid.NewGuid():N}", ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256), RandomNumberGenerator.GetBytes(16));
-#pragma warning restore CA2000
-        await api.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/v1/notifications/push/subscriptions", user, new
-        {
-            endpoint = new Uri(fixture.Push.BaseAddress, $"/push/{subscription.Id}").ToString(),
-            keys = new { p256dh = WebEncoders.Base64UrlEncode(WebPushEncryption.PublicKeyBytes(subscription.Key)), auth = WebEncoders.Base64UrlEncode(subscription.Auth) },
-        });
-        return subscription;
-    }
-
-    private async Task<PushRequest> WaitForPushAsync(string id)
-    {
-        PushRequest? found = null;
-        await WaitUntilAsync($"a push to {id}", () =>
-        {
-            found = fixture.Push.Requests.FirstOrDefault(r => r.Id == id);
-            return Task.FromResult(found is not null);
-        });
-        return found!;
-    }
-
-    private static async Task WaitUntilAsync(string what, Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (!await condition())
-        {
-            Assert.False(timeout.IsCancellationRequested, $"Timed out waiting for {what}.");
-            await Task.Delay(50);
-        }
-    }
-
-    private sealed record Subscription(string Id, ECDiffieHellman Key, byte[] Auth) : IDisposable
-    {
-        public void Dispose() => Key.Dispose();
-    }
 }
 
 public sealed class MutedPushTestsOnSqlite(SqliteNotificationFixture fixture) : MutedPushTests(fixture), IClassFixture<SqliteNotificationFixture>;

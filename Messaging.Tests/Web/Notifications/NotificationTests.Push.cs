@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
 using Messaging.Core.Notifications.Push;
 using Messaging.Tests.TestInfrastructure;
 
@@ -15,15 +13,15 @@ public partial class NotificationTests
         using var api = Host.CreateApi();
         var (alice, bob) = (await api.CreateVerifiedUserAsync("Alice"), await api.CreateVerifiedUserAsync("Bob"));
         var conversation = await api.CreateDirectAsync(alice, bob);
-        using var browser = await SubscribeAsync(api, bob, "live");
+        using var browser = await PushSubscriber.SubscribeAsync(api, bob, fixture.Push, "live");
 
         await api.SendMessageAsync(alice, conversation, "Lunch at noon?");
 
-        var request = await WaitForPushAsync(browser.Id);
+        var request = await browser.WaitForPushAsync();
         Assert.Equal("aes128gcm", request.ContentEncoding);
         Assert.StartsWith("vapid t=", request.Authorization, StringComparison.Ordinal);
         Assert.Contains(", k=" + (await api.GetAsync("/api/v1/notifications/push/public_key", bob))!["public_key"]!.GetValue<string>(), request.Authorization, StringComparison.Ordinal);
-        var payload = JsonNode.Parse(Encoding.UTF8.GetString(WebPushEncryption.Decrypt(request.Body, browser.Key, browser.Auth)))!;
+        var payload = browser.Payload(request);
         Assert.Equal("new_message", payload["type"]!.GetValue<string>());
         Assert.Equal(conversation, payload["conversation_id"]!.GetValue<string>());
         Assert.Contains("Alice", payload["title"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -36,12 +34,12 @@ public partial class NotificationTests
         using var api = Host.CreateApi();
         var (alice, bob) = (await api.CreateVerifiedUserAsync("Alice"), await api.CreateVerifiedUserAsync("Bob"));
         var conversation = await api.CreateDirectAsync(alice, bob, encrypted: true);
-        using var browser = await SubscribeAsync(api, bob, "live");
+        using var browser = await PushSubscriber.SubscribeAsync(api, bob, fixture.Push, "live");
 
         await api.SendMessageAsync(alice, conversation, "The merger closes Friday");
 
-        var request = await WaitForPushAsync(browser.Id);
-        var text = Encoding.UTF8.GetString(WebPushEncryption.Decrypt(request.Body, browser.Key, browser.Auth));
+        var request = await browser.WaitForPushAsync();
+        var text = browser.Decrypt(request);
         Assert.DoesNotContain("merger", text, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("encrypted", text, StringComparison.OrdinalIgnoreCase);
     }
@@ -53,8 +51,8 @@ public partial class NotificationTests
         var (alice, bob, carol) = (await api.CreateVerifiedUserAsync("Alice"), await api.CreateVerifiedUserAsync("Bob"), await api.CreateVerifiedUserAsync("Carol"));
         var withBob = await api.CreateDirectAsync(alice, bob);
         var withCarol = await api.CreateDirectAsync(alice, carol);
-        using var bobBrowser = await SubscribeAsync(api, bob, "live");
-        using var carolBrowser = await SubscribeAsync(api, carol, "live");
+        using var bobBrowser = await PushSubscriber.SubscribeAsync(api, bob, fixture.Push, "live");
+        using var carolBrowser = await PushSubscriber.SubscribeAsync(api, carol, fixture.Push, "live");
         await api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, "/api/v1/messaging/settings", carol, new { push_notifications = false });
         await using var hub = await HubClient.ConnectAsync(Host, bob);
 
@@ -66,9 +64,9 @@ public partial class NotificationTests
         // A control push proves the queue is flowing: had the others been queued, they would have been sent before it.
         await hub.DisposeAsync();
         var dave = await api.CreateVerifiedUserAsync("Dave");
-        using var daveBrowser = await SubscribeAsync(api, dave, "live");
+        using var daveBrowser = await PushSubscriber.SubscribeAsync(api, dave, fixture.Push, "live");
         await api.SendMessageAsync(alice, await api.CreateDirectAsync(alice, dave), "Control");
-        await WaitForPushAsync(daveBrowser.Id);
+        await daveBrowser.WaitForPushAsync();
         Assert.DoesNotContain(fixture.Push.Requests, r => r.Id == bobBrowser.Id || r.Id == carolBrowser.Id);
     }
 
@@ -80,13 +78,13 @@ public partial class NotificationTests
         using var api = Host.CreateApi();
         var (alice, bob) = (await api.CreateVerifiedUserAsync("Alice"), await api.CreateVerifiedUserAsync("Bob"));
         var conversation = await api.CreateDirectAsync(alice, bob);
-        using var browser = await SubscribeAsync(api, bob, kind);
+        using var browser = await PushSubscriber.SubscribeAsync(api, bob, fixture.Push, kind);
         Assert.True(await HasSubscriptionAsync(bob));
 
         await api.SendMessageAsync(alice, conversation, "Anyone there?");
 
-        await WaitForPushAsync(browser.Id);
-        await WaitUntilAsync("the subscription is deleted", async () => !await HasSubscriptionAsync(bob));
+        await browser.WaitForPushAsync();
+        await Eventually.UntilAsync("the subscription is deleted", async () => !await HasSubscriptionAsync(bob), Patience);
     }
 
     [Fact]
@@ -95,15 +93,15 @@ public partial class NotificationTests
         using var api = Host.CreateApi();
         var (alice, bob) = (await api.CreateVerifiedUserAsync("Alice"), await api.CreateVerifiedUserAsync("Bob"));
         var conversation = await api.CreateDirectAsync(alice, bob);
-        using var browser = await SubscribeAsync(api, bob, "busy");
+        using var browser = await PushSubscriber.SubscribeAsync(api, bob, fixture.Push, "busy");
 
         await api.SendMessageAsync(alice, conversation, "Busy service");
 
-        var attempts = await WaitForPushesAsync(browser.Id, 2);
+        var attempts = await browser.WaitForPushesAsync(2);
         // The back-off alone (1 s, plus at most one 2 s scheduler poll) would retry sooner; the service asked for 4.
         Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromSeconds(PushServiceStub.BusyRetryAfterSeconds),
             $"Retried after {attempts[1].At - attempts[0].At}, before the Retry-After.");
-        var payload = JsonNode.Parse(Encoding.UTF8.GetString(WebPushEncryption.Decrypt(attempts[1].Body, browser.Key, browser.Auth)))!;
+        var payload = browser.Payload(attempts[1]);
         Assert.Equal("Busy service", payload["body"]!.GetValue<string>());
         Assert.True(await HasSubscriptionAsync(bob));
     }
@@ -114,12 +112,12 @@ public partial class NotificationTests
         using var api = Host.CreateApi();
         var (alice, bob) = (await api.CreateVerifiedUserAsync("Alice"), await api.CreateVerifiedUserAsync("Bob"));
         var conversation = await api.CreateDirectAsync(alice, bob);
-        using var browser = await SubscribeAsync(api, bob, "flaky");
+        using var browser = await PushSubscriber.SubscribeAsync(api, bob, fixture.Push, "flaky");
 
         await api.SendMessageAsync(alice, conversation, "Flaky service");
 
         // 503, 503, then 201: waits of at least RetryDelay (1 s in the fixture), then twice that.
-        var attempts = await WaitForPushesAsync(browser.Id, 3);
+        var attempts = await browser.WaitForPushesAsync(3);
         Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromSeconds(1), $"First retry after {attempts[1].At - attempts[0].At}.");
         Assert.True(attempts[2].At - attempts[1].At >= TimeSpan.FromSeconds(2), $"Second retry after {attempts[2].At - attempts[1].At}.");
         Assert.True(await HasSubscriptionAsync(bob));
@@ -131,16 +129,16 @@ public partial class NotificationTests
         using var api = Host.CreateApi();
         var (alice, bob) = (await api.CreateVerifiedUserAsync("Alice"), await api.CreateVerifiedUserAsync("Bob"));
         var conversation = await api.CreateDirectAsync(alice, bob);
-        using var browser = await SubscribeAsync(api, bob, "down");
+        using var browser = await PushSubscriber.SubscribeAsync(api, bob, fixture.Push, "down");
         var subscriptionId = await SubscriptionIdAsync(bob);
 
         await api.SendMessageAsync(alice, conversation, "Nobody home");
 
         // MaxAttempts is 3 in the fixture: the third refusal ends the job (deleted, not scheduled again).
-        await WaitForPushesAsync(browser.Id, 3);
+        await browser.WaitForPushesAsync(3);
         var monitoring = Host.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
-        await WaitUntilAsync("the push job is given up", () => Task.FromResult(
-            monitoring.DeletedJobs(0, 1000).Any(j => j.Value.Job?.Args is [Guid id, ..] && id == subscriptionId)));
+        await Eventually.UntilAsync("the push job is given up", () =>
+            monitoring.DeletedJobs(0, 1000).Any(j => j.Value.Job?.Args is [Guid id, ..] && id == subscriptionId), Patience);
         Assert.Equal(3, fixture.Push.Requests.Count(r => r.Id == browser.Id));
         Assert.True(await HasSubscriptionAsync(bob));
     }

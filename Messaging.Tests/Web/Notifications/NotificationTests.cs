@@ -1,10 +1,7 @@
 using System.Net;
-using System.Security.Cryptography;
 using Messaging.Core.Notifications;
-using Messaging.Core.Notifications.Push;
 using Messaging.Core.Persistence;
 using Messaging.Tests.TestInfrastructure;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Tests.Web.Notifications;
@@ -99,19 +96,6 @@ public abstract partial class NotificationTests(NotificationFixture fixture)
     /// <summary>Everything sent so far is planned and committed once this returns (see NotificationDispatcher).</summary>
     private Task DispatchAsync() => Host.Services.GetRequiredService<NotificationDispatcher>().ProcessPendingAsync();
 
-    private async Task<Browser> SubscribeAsync(ApiClient api, TestUser user, string kind)
-    {
-#pragma warning disable CA2000 // The simulated browser keeps its key for the whole test, as a real one does.
-        var browser = new Browser($"{kind}-{Guid.NewGuid():N}", ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256), RandomNumberGenerator.GetBytes(16));
-#pragma warning restore CA2000
-        await api.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/v1/notifications/push/subscriptions", user, new
-        {
-            endpoint = new Uri(fixture.Push.BaseAddress, $"/push/{browser.Id}").ToString(),
-            keys = new { p256dh = WebEncoders.Base64UrlEncode(WebPushEncryption.PublicKeyBytes(browser.Key)), auth = WebEncoders.Base64UrlEncode(browser.Auth) },
-        });
-        return browser;
-    }
-
     private async Task<bool> HasSubscriptionAsync(TestUser user)
     {
         await using var db = await Host.Services.GetRequiredService<IDbContextFactory<MessagingDbContext>>().CreateDbContextAsync();
@@ -124,46 +108,6 @@ public abstract partial class NotificationTests(NotificationFixture fixture)
         return await db.Set<PushSubscription>().Where(s => s.UserId == user.Id).Select(s => s.Id).SingleAsync();
     }
 
-    private async Task<IReadOnlyList<PushRequest>> WaitForPushesAsync(string id, int count)
-    {
-        IReadOnlyList<PushRequest> found = [];
-        await WaitUntilAsync($"{count} pushes to {id}", () =>
-        {
-            found = fixture.Push.Requests.Where(r => r.Id == id).OrderBy(r => r.At).ToList();
-            return Task.FromResult(found.Count >= count);
-        });
-        return found;
-    }
-
-    private async Task<PushRequest> WaitForPushAsync(string id)
-    {
-        PushRequest? found = null;
-        await WaitUntilAsync($"a push to {id}", () =>
-        {
-            found = fixture.Push.Requests.FirstOrDefault(r => r.Id == id);
-            return Task.FromResult(found is not null);
-        });
-        return found!;
-    }
-
-    private static async Task WaitUntilAsync(string what, Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (!await condition())
-        {
-            if (timeout.IsCancellationRequested)
-            {
-                Assert.Fail($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    private sealed record Browser(string Id, ECDiffieHellman Key, byte[] Auth) : IDisposable
-    {
-        public void Dispose() => Key.Dispose();
-    }
 }
 
 public sealed class NotificationTestsOnSqlite(SqliteNotificationFixture fixture) : NotificationTests(fixture), IClassFixture<SqliteNotificationFixture>;
