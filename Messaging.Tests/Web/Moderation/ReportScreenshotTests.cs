@@ -1,5 +1,4 @@
 using Messaging.Tests.TestInfrastructure;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Messaging.Tests.Web.Moderation;
@@ -12,10 +11,6 @@ namespace Messaging.Tests.Web.Moderation;
 [Trait("Category", "Screenshots")]
 public sealed class ReportScreenshotTests(BrowserFixture browser, SqliteAppFixture app) : IClassFixture<SqliteAppFixture>
 {
-    private static readonly string Folder = Environment.GetEnvironmentVariable("MESSAGING_SCREENSHOTS_DIR") is { Length: > 0 } dir
-        ? dir
-        : Directory.CreateTempSubdirectory("messaging-screenshots-").FullName;
-
     [Theory]
     [InlineData("en")]
     [InlineData("ar")]
@@ -41,18 +36,17 @@ public sealed class ReportScreenshotTests(BrowserFixture browser, SqliteAppFixtu
         var case2 = await api.ExpectAsync(System.Net.HttpStatusCode.Created, HttpMethod.Post, "/api/v1/moderation/reports", sara,
             new { message_id = second, reason = "harassment", comment = ar ? "تهديد صريح" : "A clear threat" });
         await api.ExpectAsync(System.Net.HttpStatusCode.Created, HttpMethod.Post, "/api/v1/moderation/reports", lina, new { message_id = second, reason = "harassment" });
-        Directory.CreateDirectory(Folder);
-        var written = new List<string>();
+        var album = new ScreenshotAlbum();
 
         await using (var desk = await browser.NewSessionAsync(app.Host.BaseAddress, language))
         {
             await desk.SignInAdminAsync(language);
             await desk.GotoAsync("/admin/reports");
             await Expect(desk.Page.GetByTestId("report-case")).ToHaveCountAsync(1);
-            written.Add(await ShootAsync(desk.Page, $"report-queue-{language}"));
+            await album.ShootAsync(desk.Page, $"report-queue-{language}");
             await desk.GotoAsync("/admin/audit");
             await desk.Page.Locator("[data-testid=audit-action]").First.WaitForAsync();
-            written.Add(await ShootAsync(desk.Page, $"audit-log-reports-{language}"));
+            await album.ShootAsync(desk.Page, $"audit-log-reports-{language}");
         }
 
         await using (var phone = await browser.NewSessionAsync(app.Host.BaseAddress, language, width: 390, height: 844))
@@ -62,12 +56,12 @@ public sealed class ReportScreenshotTests(BrowserFixture browser, SqliteAppFixtu
             await Expect(phone.Page.GetByTestId("report-case")).ToHaveCountAsync(1);
             var overflow = await phone.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
             Assert.False(overflow, "/admin/reports scrolls sideways at phone width");
-            written.Add(await ShootAsync(phone.Page, $"report-queue-phone-{language}"));
+            await album.ShootAsync(phone.Page, $"report-queue-phone-{language}");
         }
 
         // Leave the queue empty for the other language's pictures.
         await api.ExpectAsync(System.Net.HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/reports/{case2!["id"]}/resolve", admin, new { action = "dismiss" });
-        Assert.All(written, file => Assert.True(new FileInfo(file).Length > 5_000, $"{file} is suspiciously small."));
+        album.AssertWritten();
     }
 
     // Arabic names make no e-mail address: register with a Latin one, then verify.
@@ -76,14 +70,5 @@ public sealed class ReportScreenshotTests(BrowserFixture browser, SqliteAppFixtu
         var user = await api.RegisterAsync(name, $"{handle}.{Guid.NewGuid():N}@example.com");
         await api.ExpectAsync(System.Net.HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/users/{user.Id}/verify", admin);
         return user;
-    }
-
-    private static async Task<string> ShootAsync(IPage page, string name)
-    {
-        // Let transitions settle so pictures are stable.
-        await page.WaitForTimeoutAsync(400);
-        var path = Path.Combine(Folder, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled });
-        return path;
     }
 }

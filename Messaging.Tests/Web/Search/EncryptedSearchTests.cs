@@ -1,17 +1,15 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Messaging.Core.Persistence;
 using Messaging.Core.Search;
 using Messaging.Tests.TestInfrastructure;
 using Microsoft.EntityFrameworkCore;
+using static Messaging.Tests.Web.Search.SearchRequests;
 
 namespace Messaging.Tests.Web.Search;
 
 /// <summary>Search in encrypted conversations through the blind index (ADR 0028), on both databases.</summary>
 public abstract class EncryptedSearchTests(AppFixture app)
 {
-    private const string Search = "/api/v1/messaging/search?query=";
-
     [Fact]
     public async Task Encrypted_RecallSet_EveryQueryFindsItsMessage_AndMissesAreMissed()
     {
@@ -19,30 +17,7 @@ public abstract class EncryptedSearchTests(AppFixture app)
         var sara = await api.CreateVerifiedUserAsync("Sara");
         var omar = await api.CreateVerifiedUserAsync("Omar");
         var id = await api.CreateDirectAsync(sara, omar, encrypted: true);
-        var ids = new Dictionary<string, string>();
-        foreach (var message in SearchRecallSet.Pairs.Concat(SearchRecallSet.Misses).Select(p => p.Message).Distinct())
-        {
-            ids[message] = (await api.SendMessageAsync(sara, id, message))["id"]!.GetValue<string>();
-        }
-
-        var failures = new List<string>();
-        foreach (var (query, message) in SearchRecallSet.Pairs)
-        {
-            var found = await FindAsync(api, omar, query, $"&conversation_id={id}&limit=50");
-            if (!found.Any(r => r!["message_id"]!.GetValue<string>() == ids[message]))
-            {
-                failures.Add($"'{query}' did not find '{message}'");
-            }
-        }
-
-        foreach (var (query, message) in SearchRecallSet.Misses)
-        {
-            var found = await FindAsync(api, omar, query, $"&conversation_id={id}&limit=50");
-            if (found.Any(r => r!["message_id"]!.GetValue<string>() == ids[message]))
-            {
-                failures.Add($"'{query}' found '{message}'");
-            }
-        }
+        var failures = await RecallFailuresAsync(api, sara, omar, id);
 
         Assert.True(SearchRecallSet.Pairs.Count >= 50);
         Assert.True(failures.Count == 0, string.Join("\n", failures));
@@ -102,7 +77,7 @@ public abstract class EncryptedSearchTests(AppFixture app)
 
         Assert.Single(await FindAsync(api, member, word));
         Assert.Empty(await FindAsync(api, stranger, word));
-        await api.ExpectAsync(HttpStatusCode.NotFound, HttpMethod.Get, Search + word + "&conversation_id=" + group, stranger);
+        await api.ExpectAsync(HttpStatusCode.NotFound, HttpMethod.Get, SearchUrl + word + "&conversation_id=" + group, stranger);
 
         await api.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Delete, $"/api/v1/messaging/conversations/{group}/participants/{member.Id}", owner);
         Assert.Empty(await FindAsync(api, member, word));
@@ -139,9 +114,6 @@ public abstract class EncryptedSearchTests(AppFixture app)
         var messageId = Guid.Parse(sent["id"]!.GetValue<string>());
         Assert.Equal(0, await db.BlindTokens.CountAsync(t => t.MessageId == messageId));
     }
-
-    private static async Task<JsonArray> FindAsync(ApiClient api, TestUser user, string query, string rest = "") =>
-        (await api.GetAsync(Search + Uri.EscapeDataString(query) + rest, user))!.AsArray();
 }
 
 public sealed class EncryptedSearchTestsOnSqlite(SqliteAppFixture app) : EncryptedSearchTests(app), IClassFixture<SqliteAppFixture>;

@@ -1,4 +1,3 @@
-using System.Net;
 using Messaging.Core.Persistence;
 using Messaging.Tests.TestInfrastructure;
 
@@ -12,7 +11,7 @@ namespace Messaging.Tests.Web.Realtime.Faults;
 /// </summary>
 public sealed class RedisCatchUpTests : IAsyncLifetime
 {
-    private readonly TcpProxy proxy = new(new IPEndPoint(IPAddress.Loopback, RedisPort()));
+    private readonly TcpProxy proxy = RedisLink.Proxy();
     private PostgresDatabase? database;
     private string? dataDirectory;
     private MessagingHost? nodeA;
@@ -59,13 +58,13 @@ public sealed class RedisCatchUpTests : IAsyncLifetime
         await apiA.AcceptAsync(bob, conversation);
         await using var bobOnB = await HubClient.ConnectAsync(nodeB, bob);
         await using var aliceOnA = await HubClient.ConnectAsync(nodeA, alice);
-        await WaitForHealthAsync(apiA, "Healthy");
+        await RedisLink.WaitForHealthAsync(apiA, "Healthy");
 
         proxy.Stop();
-        await WaitForHealthAsync(apiA, "Degraded");
+        await RedisLink.WaitForHealthAsync(apiA, "Degraded");
         var missed = (await apiA.SendMessageAsync(alice, conversation, "sent while node A was cut off"))["id"]!.GetValue<string>();
         proxy.Start();
-        await WaitForHealthAsync(apiA, "Healthy");
+        await RedisLink.WaitForHealthAsync(apiA, "Healthy");
 
         // The same connections (no reconnect), each told once more to catch up.
         await bobOnB.WaitUntilAsync("a second ready", events => events.Count(e => e.Name == "ready") >= 2);
@@ -73,31 +72,5 @@ public sealed class RedisCatchUpTests : IAsyncLifetime
         Assert.Equal(0, bobOnB.Count("new_message", p => p.GetProperty("message").Str("id") == missed));
         var caughtUp = await apiB.GetAsync($"/api/v1/messaging/conversations/{conversation}/messages?after_sequence=0", bob);
         Assert.Contains(caughtUp!.AsArray(), m => m!["id"]!.GetValue<string>() == missed);
-    }
-
-    private static int RedisPort()
-    {
-        var parts = TestServices.RedisConfiguration.Split(',')[0].Split(':');
-        return parts.Length > 1 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : 6379;
-    }
-
-    private static async Task WaitForHealthAsync(ApiClient api, string expected)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        string body;
-        do
-        {
-            using var response = await api.Http.GetAsync("/health/ready");
-            body = await response.Content.ReadAsStringAsync();
-            if (body == expected)
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-        while (DateTime.UtcNow < deadline);
-
-        Assert.Fail($"/health/ready stayed {body}, expected {expected}.");
     }
 }
