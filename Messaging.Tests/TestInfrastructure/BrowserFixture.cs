@@ -7,7 +7,7 @@ namespace Messaging.Tests.TestInfrastructure;
 /// Each simulated person gets their own <see cref="BrowserSession"/> (a fresh context: own cookies, language, viewport).
 /// Never downloads a browser: Playwright drives the system Chromium through the driver shipped in its NuGet package.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     /// <summary>No sandbox (root in CI containers), no GPU, and nothing that phones home.</summary>
     public static readonly IReadOnlyList<string> ChromiumArgs =
@@ -23,6 +23,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        // Blazor Server needs a moment to open its circuit on a busy machine.
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -44,6 +46,46 @@ public sealed class BrowserFixture : IAsyncLifetime
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         return new BrowserSession(context, page);
+    }
+
+    /// <summary>A browser context signed in the way people do it: through the sign-in form.</summary>
+    public async Task<IPage> OpenWithLoginAsync(MessagingHost host, TestUser user)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = host.BaseAddress.GetLeftPart(UriPartial.Authority),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            Locale = "en",
+            TimezoneId = "UTC",
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await BrowserSession.SignInAsync(page, user.Email, user.Password);
+        return page;
+    }
+
+    /// <summary>A browser context signed in by cookie (its own cookies, like a separate person) with one page open.</summary>
+    public async Task<IPage> OpenAsync(MessagingHost host, Guid userId, string? culture = null, int width = 1280, int height = 800, string timeZone = "UTC")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = host.BaseAddress.GetLeftPart(UriPartial.Authority),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = culture ?? "en",
+            TimezoneId = timeZone,
+        });
+        context.SetDefaultTimeout(15_000);
+        await CookieSignIn.SignInAsync(context, host, userId, culture);
+        var page = await context.NewPageAsync();
+        // Browser console errors land in the test log (stdout): the first thing to read when a journey fails.
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                Console.WriteLine($"[browser {message.Type}] {message.Text}");
+            }
+        };
+        return page;
     }
 
     /// <summary>

@@ -5,6 +5,9 @@ using Bunit.TestDoubles;
 using Messaging.Core;
 using Messaging.Core.Accounts;
 using Messaging.Core.Persistence;
+using Messaging.Web.Features.Conversations;
+using Messaging.Web.Features.RateLimiting;
+using Messaging.Web.Features.Realtime;
 using Messaging.Web.Hosting;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
@@ -17,8 +20,10 @@ using MudBlazor.Services;
 namespace Messaging.Tests.TestInfrastructure;
 
 /// <summary>
-/// A bunit context set up like the app: MudBlazor (with the resx-backed MudLocalizer), localization, Core on a real
-/// SQLite file (never an in-memory provider), and a signed-in user when asked. Sets the culture for the test and puts it back.
+/// The one bunit harness: a context set up like the app (MudBlazor with the resx-backed MudLocalizer, localization, the
+/// circuit's session and receipts), Core on a real SQLite file (never an in-memory provider), and a signed-in user when
+/// asked. Pages render statically (<see cref="CreateAsync(string)"/>), chat components interactively
+/// (<see cref="CreateInteractiveAsync"/>). Sets the culture for the test and puts it back.
 /// </summary>
 public sealed class ComponentTestContext : IAsyncDisposable
 {
@@ -27,23 +32,32 @@ public sealed class ComponentTestContext : IAsyncDisposable
     private readonly SqliteDatabase database;
     private ServiceProvider? seeding;
 
-    private ComponentTestContext(SqliteDatabase database, string language)
+    private ComponentTestContext(SqliteDatabase database, bool interactive, TimeProvider? time)
     {
         this.database = database;
         Bunit.JSInterop.Mode = JSRuntimeMode.Loose;
+        Bunit.Services.AddSingleton(Configuration);
         Bunit.Services.AddLocalization();
-        Bunit.Services.AddMudServices();
+        Bunit.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
         Bunit.Services.AddTransient<MudLocalizer, Messaging.Web.Components.Layout.ResxMudLocalizer>();
         Bunit.Services.AddSingleton<AntiforgeryStateProvider, FixedAntiforgery>();
         Bunit.Services.AddMessagingCore(Configuration);
         // Components that map messages or notifications need the conversation cipher, hence a key ring of their own.
         Bunit.Services.AddDataProtection().SetApplicationName("Messaging.Tests")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetTempPath(), $"msg_keys_{Guid.NewGuid():N}")));
-        // The app bar's bell listens through the circuit's session, as in the app.
-        Messaging.Web.Features.Realtime.QueuedSubscriptionsSetup.AddQueuedSubscriptions(Bunit.Services);
-        Bunit.Services.AddScoped<Messaging.Web.Features.Conversations.ChatSession>();
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(database.DataDirectory, "keys")));
+        // The app bar's bell and the chat screen listen through the circuit's session, as in the app.
+        Bunit.Services.AddQueuedSubscriptions();
+        Bunit.Services.AddScoped<ChatSession>();
+        Bunit.Services.AddScoped<CircuitReceipts>();
+        Bunit.Services.AddSingleton<RateLimits>();
+        if (time is not null)
+        {
+            Bunit.Services.AddSingleton(time);
+        }
+
         Authorization = Bunit.AddAuthorization();
-        Bunit.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        // Pages render statically first (prerendering); the chat components load only once interactive.
+        Bunit.SetRendererInfo(interactive ? new RendererInfo("Server", isInteractive: true) : new RendererInfo("Static", isInteractive: false));
     }
 
     public BunitContext Bunit { get; } = new();
@@ -57,20 +71,28 @@ public sealed class ComponentTestContext : IAsyncDisposable
         ["Messaging:DataDirectory"] = database.DataDirectory,
     }).Build();
 
-    /// <summary>A context in <paramref name="language"/> ("en" or "ar") on a fresh, migrated SQLite file.</summary>
-    public static Task<ComponentTestContext> CreateAsync(string language)
+    public IServiceProvider Services => Bunit.Services;
+
+    /// <summary>A context in <paramref name="language"/> ("en" or "ar") on a fresh, migrated SQLite file, rendering statically.</summary>
+    public static Task<ComponentTestContext> CreateAsync(string language) => CreateAsync(language, interactive: false, time: null);
+
+    /// <summary>As <see cref="CreateAsync(string)"/>, rendering interactively (as in a circuit), optionally on a test clock.</summary>
+    public static Task<ComponentTestContext> CreateInteractiveAsync(string language = "en", TimeProvider? time = null) =>
+        CreateAsync(language, interactive: true, time);
+
+    private static Task<ComponentTestContext> CreateAsync(string language, bool interactive, TimeProvider? time)
     {
         // Not async on purpose: the culture lives in an AsyncLocal, and only a change made in the caller's own
         // (synchronous) flow stays visible to the test after the await.
-        var culture = language == Languages.Arabic ? Pipeline.ArabicCulture() : CultureInfo.GetCultureInfo("en");
+        var culture = language == Languages.Arabic ? Pipeline.ArabicCulture() : CultureInfo.GetCultureInfo(language);
         CultureInfo.CurrentCulture = culture;
         CultureInfo.CurrentUICulture = culture;
-        return CreateCoreAsync(language);
+        return CreateCoreAsync(interactive, time);
     }
 
-    private static async Task<ComponentTestContext> CreateCoreAsync(string language)
+    private static async Task<ComponentTestContext> CreateCoreAsync(bool interactive, TimeProvider? time)
     {
-        var context = new ComponentTestContext(await SqliteDatabase.CreateAsync(), language);
+        var context = new ComponentTestContext(await SqliteDatabase.CreateAsync(), interactive, time);
         try
         {
             await DatabaseMigrator.MigrateAsync(context.Seeding.GetRequiredService<IDbContextFactory<MessagingDbContext>>());
@@ -110,6 +132,38 @@ public sealed class ComponentTestContext : IAsyncDisposable
 
         return user;
     }
+
+    /// <summary>A verified user written straight to the database (the registration flow is not what these tests are about).</summary>
+    public async Task<Guid> CreateUserAsync(string name)
+    {
+        await using var db = await Get<IDbContextFactory<MessagingDbContext>>().CreateDbContextAsync();
+        var email = $"u{Guid.NewGuid():N}@tests.local";
+        var user = new User
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = email,
+            NormalizedUserName = email.ToUpperInvariant(),
+            Email = email,
+            NormalizedEmail = email.ToUpperInvariant(),
+            SecurityStamp = Guid.NewGuid().ToString("N"),
+            VerificationStatus = VerificationStatus.Verified,
+            CreatedAt = DateTime.UtcNow.AddDays(-1),
+        };
+        user.SetName(name);
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return user.Id;
+    }
+
+    /// <summary>Signs <paramref name="userId"/> in for the components.</summary>
+    public void SignIn(Guid userId, string name)
+    {
+        Authorization.SetAuthorized(name);
+        Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, userId.ToString()));
+    }
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
 
     public async ValueTask DisposeAsync()
     {

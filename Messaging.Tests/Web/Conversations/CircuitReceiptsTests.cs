@@ -17,7 +17,7 @@ public sealed class CircuitReceiptsTests
     [Fact]
     public async Task Read_ThreeWithinASecond_WritesFirstAtOnceAndTheLatestOnceAfterTheSecond()
     {
-        await using var h = await ComponentHarness.CreateAsync();
+        await using var h = await ComponentTestContext.CreateInteractiveAsync();
         var (sara, omar, id) = await DirectAsync(h);
         var sent = new List<MessageView>();
         for (var i = 0; i < 3; i++)
@@ -47,7 +47,7 @@ public sealed class CircuitReceiptsTests
     [Fact]
     public async Task Read_TabHidden_WritesNothingUntilVisible()
     {
-        await using var h = await ComponentHarness.CreateAsync();
+        await using var h = await ComponentTestContext.CreateInteractiveAsync();
         var (sara, omar, id) = await DirectAsync(h);
         var message = (await h.Get<SendMessageHandler>().HandleAsync(omar, new SendMessage(id, "hello"))).Message;
         var session = await SessionAsync(h, sara);
@@ -69,7 +69,7 @@ public sealed class CircuitReceiptsTests
     public async Task ConversationList_MessagesArrive_AppliedInMemoryAndDeliveredCoalesced()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var h = await ComponentHarness.CreateAsync(time: time);
+        await using var h = await ComponentTestContext.CreateInteractiveAsync(time: time);
         var (sara, omar, withOmar) = await DirectAsync(h);
         var lina = await h.CreateUserAsync("Lina Mansour");
         var withLina = (await h.Get<CreateConversationHandler>().HandleAsync(sara, new CreateConversation(ConversationType.Direct, [lina]))).Conversation.Id;
@@ -79,7 +79,7 @@ public sealed class CircuitReceiptsTests
         h.SignIn(sara, "Sara Haddad");
         var receipts = h.Get<CircuitReceipts>();
 
-        var list = h.Context.Render<ConversationList>();
+        var list = h.Bunit.Render<ConversationList>();
         list.WaitForAssertion(() => Assert.Equal(2, list.FindAll("[data-testid=conversation-item]").Count));
         await receipts.WhenIdleAsync();
         Assert.Equal(2, receipts.Writes);
@@ -106,20 +106,20 @@ public sealed class CircuitReceiptsTests
     [Fact]
     public async Task ConversationList_Prerendering_LoadsNothingAndSubscribesNothing()
     {
-        await using var h = await ComponentHarness.CreateAsync();
+        await using var h = await ComponentTestContext.CreateInteractiveAsync();
         var (sara, omar, id) = await DirectAsync(h);
         await h.Get<SendMessageHandler>().HandleAsync(omar, new SendMessage(id, "hello"));
         h.SignIn(sara, "Sara Haddad");
-        h.Context.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        h.Bunit.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
 
-        var list = h.Context.Render<ConversationList>();
+        var list = h.Bunit.Render<ConversationList>();
 
         Assert.NotNull(list.Find("[data-testid=list-loading]"));
         Assert.Null(h.Get<ChatSession>().Subscription);
         Assert.Equal(0, h.Get<CircuitReceipts>().Writes);
     }
 
-    private static ConcurrentQueue<MessagingEvent> Listen(ComponentHarness h, Guid userId)
+    private static ConcurrentQueue<MessagingEvent> Listen(ComponentTestContext h, Guid userId)
     {
         var heard = new ConcurrentQueue<MessagingEvent>();
         h.Get<IEventBus>().Subscribe(userId, e =>
@@ -130,7 +130,7 @@ public sealed class CircuitReceiptsTests
         return heard;
     }
 
-    private static async Task<ChatSession> SessionAsync(ComponentHarness h, Guid userId)
+    private static async Task<ChatSession> SessionAsync(ComponentTestContext h, Guid userId)
     {
         h.SignIn(userId, "Sara Haddad");
         var session = h.Get<ChatSession>();
@@ -138,7 +138,7 @@ public sealed class CircuitReceiptsTests
         return session;
     }
 
-    private static async Task<(Guid Sara, Guid Omar, Guid ConversationId)> DirectAsync(ComponentHarness h)
+    private static async Task<(Guid Sara, Guid Omar, Guid ConversationId)> DirectAsync(ComponentTestContext h)
     {
         var sara = await h.CreateUserAsync("Sara Haddad");
         var omar = await h.CreateUserAsync("Omar Khalil");

@@ -14,7 +14,7 @@ public sealed class ConversationComponentTests
     [InlineData("ar", "رسالة مشفّرة")]
     public async Task ConversationListItem_SensitiveConversation_ShowsEncryptedPlaceholderNeverContent(string culture, string expected)
     {
-        await using var h = await ComponentHarness.CreateAsync(culture);
+        await using var h = await ComponentTestContext.CreateInteractiveAsync(culture);
         var sara = await h.CreateUserAsync("Sara Haddad");
         var omar = await h.CreateUserAsync("Omar Khalil");
         var created = await h.Get<CreateConversationHandler>().HandleAsync(sara, new CreateConversation(ConversationType.Direct, [omar], IsEncrypted: true));
@@ -23,7 +23,7 @@ public sealed class ConversationComponentTests
         await h.Get<ChatSession>().StartAsync();
         var view = await h.Get<ConversationReader>().GetAsync(sara, created.Conversation.Id);
 
-        var item = h.Context.Render<ConversationListItem>(p => p.Add(c => c.Conversation, view).Add(c => c.Now, DateTime.UtcNow));
+        var item = h.Bunit.Render<ConversationListItem>(p => p.Add(c => c.Conversation, view).Add(c => c.Now, DateTime.UtcNow));
 
         Assert.Equal(expected, item.Find("[data-testid=conversation-preview]").TextContent.Trim());
         Assert.DoesNotContain("Lab results", item.Markup, StringComparison.Ordinal);
@@ -35,11 +35,11 @@ public sealed class ConversationComponentTests
     [InlineData("ar", "لا توجد محادثات بعد. ابدأ واحدة بزر «محادثة جديدة».")]
     public async Task ConversationList_NoConversations_ShowsLocalizedEmptyState(string culture, string expected)
     {
-        await using var h = await ComponentHarness.CreateAsync(culture);
+        await using var h = await ComponentTestContext.CreateInteractiveAsync(culture);
         var sara = await h.CreateUserAsync("Sara Haddad");
         h.SignIn(sara, "Sara Haddad");
 
-        var list = h.Context.Render<ConversationList>();
+        var list = h.Bunit.Render<ConversationList>();
 
         list.WaitForAssertion(() => Assert.Equal(expected, list.Find("[data-testid=list-empty]").TextContent.Trim()));
     }
@@ -47,7 +47,7 @@ public sealed class ConversationComponentTests
     [Fact]
     public async Task ConversationList_Filter_KeepsOnlyMatchingConversations()
     {
-        await using var h = await ComponentHarness.CreateAsync();
+        await using var h = await ComponentTestContext.CreateInteractiveAsync();
         var sara = await h.CreateUserAsync("Sara Haddad");
         var omar = await h.CreateUserAsync("Omar Khalil");
         var lina = await h.CreateUserAsync("Lina Mansour");
@@ -56,7 +56,7 @@ public sealed class ConversationComponentTests
         await creator.HandleAsync(sara, new CreateConversation(ConversationType.Direct, [lina]));
         h.SignIn(sara, "Sara Haddad");
 
-        var list = h.Context.Render<ConversationList>();
+        var list = h.Bunit.Render<ConversationList>();
         list.WaitForAssertion(() => Assert.Equal(2, list.FindAll("[data-testid=conversation-item]").Count));
         list.Find("input[data-testid=conversation-filter], [data-testid=conversation-filter] input").Input("lina");
 
@@ -71,11 +71,11 @@ public sealed class ConversationComponentTests
     [Fact]
     public async Task MessageBubble_AnyMessage_HasDirAutoSoMixedScriptsReadRight()
     {
-        await using var h = await ComponentHarness.CreateAsync("ar");
+        await using var h = await ComponentTestContext.CreateInteractiveAsync("ar");
         var (sara, _, id) = await DirectAsync(h);
         var sent = await h.Get<SendMessageHandler>().HandleAsync(sara, new SendMessage(id, "Meeting at 10?"));
 
-        var bubble = h.Context.Render<MessageBubble>(p => p.Add(b => b.Message, sent.Message).Add(b => b.Mine, true).Add(b => b.Direct, true));
+        var bubble = h.Bunit.Render<MessageBubble>(p => p.Add(b => b.Message, sent.Message).Add(b => b.Mine, true).Add(b => b.Direct, true));
 
         Assert.Equal("auto", bubble.Find("[data-testid=message-text]").GetAttribute("dir"));
         Assert.Equal("Sent", bubble.Find("[data-testid=message-ticks]").GetAttribute("data-state"));
@@ -86,7 +86,7 @@ public sealed class ConversationComponentTests
     [InlineData("ar", "معدّلة", "حُذفت هذه الرسالة")]
     public async Task MessageBubble_EditedAndDeleted_ShowLocalizedStates(string culture, string editedText, string deletedText)
     {
-        await using var h = await ComponentHarness.CreateAsync(culture);
+        await using var h = await ComponentTestContext.CreateInteractiveAsync(culture);
         var (sara, _, id) = await DirectAsync(h);
         var sender = h.Get<SendMessageHandler>();
         var changes = h.Get<ChangeMessageHandler>();
@@ -96,8 +96,8 @@ public sealed class ConversationComponentTests
         await changes.DeleteAsync(sara, id, second.Message.Id);
         var deleted = (await h.Get<GetMessagesHandler>().HandleAsync(sara, new GetMessages(id))).Single(m => m.Id == second.Message.Id);
 
-        var editedBubble = h.Context.Render<MessageBubble>(p => p.Add(b => b.Message, edited).Add(b => b.Mine, true));
-        var deletedBubble = h.Context.Render<MessageBubble>(p => p.Add(b => b.Message, deleted).Add(b => b.Mine, true));
+        var editedBubble = h.Bunit.Render<MessageBubble>(p => p.Add(b => b.Message, edited).Add(b => b.Mine, true));
+        var deletedBubble = h.Bunit.Render<MessageBubble>(p => p.Add(b => b.Message, deleted).Add(b => b.Mine, true));
 
         Assert.Equal(editedText, editedBubble.Find("[data-testid=message-edited]").TextContent.Trim());
         Assert.Equal("First draft", editedBubble.Find("[data-testid=message-text]").TextContent.Trim());
@@ -111,7 +111,7 @@ public sealed class ConversationComponentTests
     [InlineData("ar", "أضاف Sara Haddad Lina Mansour")]
     public async Task MessageBubble_SystemMessage_LocalizedWithNames(string culture, string expected)
     {
-        await using var h = await ComponentHarness.CreateAsync(culture);
+        await using var h = await ComponentTestContext.CreateInteractiveAsync(culture);
         var sara = await h.CreateUserAsync("Sara Haddad");
         var omar = await h.CreateUserAsync("Omar Khalil");
         var lina = await h.CreateUserAsync("Lina Mansour");
@@ -121,7 +121,7 @@ public sealed class ConversationComponentTests
             .First(m => m.SystemEvent == SystemEvent.ParticipantAdded);
         var names = new Dictionary<Guid, string> { [lina] = "Lina Mansour" };
 
-        var bubble = h.Context.Render<MessageBubble>(p => p.Add(b => b.Message, added).Add(b => b.NameOf, id => names.GetValueOrDefault(id)));
+        var bubble = h.Bunit.Render<MessageBubble>(p => p.Add(b => b.Message, added).Add(b => b.NameOf, id => names.GetValueOrDefault(id)));
 
         Assert.Equal(expected, bubble.Find("[data-testid=system-message]").TextContent.Trim());
     }
@@ -129,13 +129,13 @@ public sealed class ConversationComponentTests
     [Fact]
     public async Task ChatPane_Outsider_ShowsNotFoundAndNoData()
     {
-        await using var h = await ComponentHarness.CreateAsync();
+        await using var h = await ComponentTestContext.CreateInteractiveAsync();
         var (sara, _, id) = await DirectAsync(h);
         await h.Get<SendMessageHandler>().HandleAsync(sara, new SendMessage(id, "Private words"));
         var karim = await h.CreateUserAsync("Karim Outsider");
         h.SignIn(karim, "Karim Outsider");
 
-        var pane = h.Context.Render<ChatPane>(p => p.Add(c => c.ConversationId, id));
+        var pane = h.Bunit.Render<ChatPane>(p => p.Add(c => c.ConversationId, id));
 
         pane.WaitForAssertion(() => Assert.NotNull(pane.Find("[data-testid=chat-not-found]")));
         Assert.DoesNotContain("Private words", pane.Markup, StringComparison.Ordinal);
@@ -147,13 +147,13 @@ public sealed class ConversationComponentTests
     [InlineData("ar", "لا رسائل بعد")]
     public async Task ChatPane_NewSensitiveConversation_ShowsEmptyLogAndBadge(string culture, string empty)
     {
-        await using var h = await ComponentHarness.CreateAsync(culture);
+        await using var h = await ComponentTestContext.CreateInteractiveAsync(culture);
         var sara = await h.CreateUserAsync("Sara Haddad");
         var omar = await h.CreateUserAsync("Omar Khalil");
         var created = await h.Get<CreateConversationHandler>().HandleAsync(sara, new CreateConversation(ConversationType.Direct, [omar], IsEncrypted: true));
         h.SignIn(sara, "Sara Haddad");
 
-        var pane = h.Context.Render<ChatPane>(p => p.Add(c => c.ConversationId, created.Conversation.Id));
+        var pane = h.Bunit.Render<ChatPane>(p => p.Add(c => c.ConversationId, created.Conversation.Id));
 
         pane.WaitForAssertion(() => Assert.Equal(empty, pane.Find("[data-testid=log-empty]").TextContent.Trim()));
         Assert.NotNull(pane.Find("[data-testid=sensitive-badge]"));
@@ -164,12 +164,12 @@ public sealed class ConversationComponentTests
     [Fact]
     public async Task ChatPane_SendFails_ShowsInlineErrorKeepsTextAndRetrySendsOnce()
     {
-        await using var h = await ComponentHarness.CreateAsync();
+        await using var h = await ComponentTestContext.CreateInteractiveAsync();
         var (sara, omar, id) = await DirectAsync(h);
         var contacts = h.Get<Messaging.Core.Contacts.ContactsHandler>();
         await contacts.BlockAsync(omar, sara);
         h.SignIn(sara, "Sara Haddad");
-        var pane = h.Context.Render<ChatPane>(p => p.Add(c => c.ConversationId, id));
+        var pane = h.Bunit.Render<ChatPane>(p => p.Add(c => c.ConversationId, id));
         pane.WaitForAssertion(() => Assert.NotNull(pane.Find("[data-testid=composer-input]")));
 
         pane.Find("[data-testid=composer-input]").Input("Are you there?");
@@ -177,7 +177,7 @@ public sealed class ConversationComponentTests
 
         pane.WaitForAssertion(() => Assert.Equal("You cannot message this person.", pane.Find("[data-testid=composer-error]").TextContent.Trim()));
         // The text stays in the box: nothing asked the browser to clear it.
-        Assert.DoesNotContain(h.Context.JSInterop.Invocations, i => i.Identifier == "messagingChat.setText");
+        Assert.DoesNotContain(h.Bunit.JSInterop.Invocations, i => i.Identifier == "messagingChat.setText");
 
         await contacts.UnblockAsync(omar, sara);
         pane.Find("[data-testid=composer-send]").Click();
@@ -186,7 +186,7 @@ public sealed class ConversationComponentTests
         Assert.Single(history, m => m.Content == "Are you there?");
     }
 
-    private static async Task<(Guid Sara, Guid Omar, Guid ConversationId)> DirectAsync(ComponentHarness h)
+    private static async Task<(Guid Sara, Guid Omar, Guid ConversationId)> DirectAsync(ComponentTestContext h)
     {
         var sara = await h.CreateUserAsync("Sara Haddad");
         var omar = await h.CreateUserAsync("Omar Khalil");

@@ -15,7 +15,7 @@ public sealed class CircuitSendLimitTests
     [InlineData("ar", "محاولات كثيرة في وقت قصير")]
     public async Task ChatPane_SendPastTheBudget_ShowsLocalizedMessageAndKeepsDraft(string culture, string expected)
     {
-        await using var h = await ComponentHarness.CreateAsync(culture);
+        await using var h = await ComponentTestContext.CreateInteractiveAsync(culture);
         h.Services.GetRequiredService<IOptions<RateLimitOptions>>().Value.Send.PermitLimit = 1;
         var sara = await h.CreateUserAsync("Sara Haddad");
         var omar = await h.CreateUserAsync("Omar Khalil");
@@ -23,18 +23,18 @@ public sealed class CircuitSendLimitTests
             .HandleAsync(sara, new Messaging.Core.Conversations.CreateConversation(Messaging.Core.Conversations.ConversationType.Direct, [omar]));
         var id = created.Conversation.Id;
         h.SignIn(sara, "Sara Haddad");
-        var pane = h.Context.Render<ChatPane>(p => p.Add(c => c.ConversationId, id));
+        var pane = h.Bunit.Render<ChatPane>(p => p.Add(c => c.ConversationId, id));
         pane.WaitForAssertion(() => Assert.NotNull(pane.Find("[data-testid=composer-input]")));
 
         pane.Find("[data-testid=composer-input]").Input("first");
         pane.Find("[data-testid=composer-send]").Click();
-        pane.WaitForAssertion(() => Assert.Equal(1, h.Context.JSInterop.Invocations.Count(i => i.Identifier == "messagingChat.setText")));
+        pane.WaitForAssertion(() => Assert.Equal(1, h.Bunit.JSInterop.Invocations.Count(i => i.Identifier == "messagingChat.setText")));
         pane.Find("[data-testid=composer-input]").Input("second");
         pane.Find("[data-testid=composer-send]").Click();
 
         pane.WaitForAssertion(() => Assert.Contains(expected, pane.Find("[data-testid=composer-error]").TextContent, StringComparison.Ordinal));
         // The draft stays: nothing asked the browser to clear the box again, and nothing was stored.
-        Assert.Equal(1, h.Context.JSInterop.Invocations.Count(i => i.Identifier == "messagingChat.setText"));
+        Assert.Equal(1, h.Bunit.JSInterop.Invocations.Count(i => i.Identifier == "messagingChat.setText"));
         var history = await h.Get<GetMessagesHandler>().HandleAsync(sara, new GetMessages(id));
         Assert.DoesNotContain(history, m => m.Content == "second");
     }
