@@ -42,6 +42,9 @@ internal sealed class BrowserClient(int number, BenchUser user, BenchConversatio
     /// <summary>Page loads, the first one included (each is a new circuit).</summary>
     public int Loads { get; private set; }
 
+    /// <summary>Times the watchdog had to open the conversation again: a page that did not come back by itself (ADR 0047).</summary>
+    public int Rescues { get; private set; }
+
     public async Task StartAsync()
     {
         context = await browser.NewContextAsync(new BrowserNewContextOptions
@@ -193,6 +196,7 @@ internal sealed class BrowserClient(int number, BenchUser user, BenchConversatio
                     Interlocked.Increment(ref node);
                 }
 
+                Rescues++;
                 log($"{Name}: {(blank ? "no message shown" : "no circuit")} for 20 s, opening the conversation again on {Node}");
                 await TryAsync(OpenAsync);
             }

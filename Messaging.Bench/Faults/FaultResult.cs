@@ -14,6 +14,7 @@ public sealed record FaultResult(
     int CatchUpPages,
     int Browsers,
     int BrowserLoads,
+    int BrowserRescues,
     TimeSpan? FinalConvergence,
     IReadOnlyList<FaultEvent> Faults,
     IReadOnlyList<Violation> Violations)
@@ -24,7 +25,7 @@ public sealed record FaultResult(
         var text = new StringBuilder();
         text.AppendLine(culture, $"Sends:                {Sends}, acknowledged {Acknowledged}, retries {Retries}; stored messages {StoredMessages} (system messages included)");
         text.AppendLine(culture, $"Clients:              {Reconnects} reconnects after a lost connection, {GapsDetected} gaps detected, {CatchUpPages} catch-up pages");
-        text.AppendLine(culture, $"Browser tabs:         {Browsers} (Blazor circuits), {BrowserLoads} page loads (first ones included)");
+        text.AppendLine(culture, $"Browser tabs:         {Browsers} (Blazor circuits), {BrowserLoads} page loads (first ones included), {BrowserRescues} opened again by the checker (the page did not come back by itself)");
         text.AppendLine(culture, $"Converged after the last send: {(FinalConvergence is { } f ? $"{f.TotalSeconds:F2} s" : "NO")}");
         text.AppendLine("Faults (time to converge: until every affected client held every message acknowledged before the fault was over):");
         foreach (var fault in Faults.OrderBy(f => f.Started))

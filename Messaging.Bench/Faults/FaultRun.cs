@@ -82,6 +82,7 @@ public sealed partial class FaultRun(FaultSettings settings)
                 clients.Sum(c => c.CatchUpPages),
                 browsers.Count,
                 browsers.Sum(b => b.Loads),
+                browsers.Sum(b => b.Rescues),
                 convergeTime,
                 [.. faults],
                 violations);

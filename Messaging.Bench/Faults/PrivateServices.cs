@@ -138,7 +138,7 @@ internal static class FreePort
     public static async Task WaitListeningAsync(int port, Process process)
     {
         var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < TimeSpan.FromSeconds(20))
+        while (waited.Elapsed < TimeSpan.FromSeconds(90))
         {
             if (process.HasExited)
             {

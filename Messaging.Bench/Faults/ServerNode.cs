@@ -22,8 +22,11 @@ public sealed class ServerNode : IAsyncDisposable
 
     public string? LogPath => process?.LogPath;
 
+    /// <summary>How long a node may take to answer <c>/health/ready</c>: a limit, not a measure (a loaded 2-core machine took over 90 s).</summary>
+    private static readonly TimeSpan StartPatience = TimeSpan.FromMinutes(5);
+
     public static async Task<ServerNode> StartAsync(string dll, IReadOnlyDictionary<string, string> environment) =>
-        new(dll, environment, await ServerProcess.StartAsync(dll, environment, TimeSpan.FromSeconds(90)));
+        new(dll, environment, await ServerProcess.StartAsync(dll, environment, StartPatience));
 
     /// <summary>SIGKILL: a crash, nothing flushed or closed by the application.</summary>
     public async Task KillAsync()
@@ -41,7 +44,7 @@ public sealed class ServerNode : IAsyncDisposable
     {
         if (process is { } running)
         {
-            await running.TerminateAsync(TimeSpan.FromSeconds(30));
+            await running.TerminateAsync(TimeSpan.FromSeconds(90));
             await running.DisposeAsync();
             process = null;
         }
@@ -50,7 +53,7 @@ public sealed class ServerNode : IAsyncDisposable
     /// <summary>Starts the node again on its address; returns when <c>/health/ready</c> answers.</summary>
     public async Task StartAgainAsync()
     {
-        process ??= await ServerProcess.StartAsync(dll, environment, TimeSpan.FromSeconds(90), Address.Port);
+        process ??= await ServerProcess.StartAsync(dll, environment, StartPatience, Address.Port);
     }
 
     public async ValueTask DisposeAsync()

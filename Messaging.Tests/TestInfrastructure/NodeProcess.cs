@@ -114,6 +114,13 @@ public sealed class NodeProcess : IAsyncDisposable
         Assert.Equal(0, kill.ExitCode);
     }
 
+    /// <summary>SIGKILL, as a crash or the kernel's out-of-memory killer: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
     public async Task WaitForExitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
@@ -145,7 +152,7 @@ public sealed class NodeProcess : IAsyncDisposable
     {
         var configuration = typeof(NodeProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var dll = launching?.Dll ?? Path.Combine(RepositoryRoot.Path, "Messaging.Web", "bin", configuration, "net10.0", "Messaging.Web.dll");
-        var port = FreePort();
+        var port = launching?.Port ?? FreePort();
         var info = new ProcessStartInfo("dotnet", [dll, .. launching?.Arguments ?? []])
         {
             WorkingDirectory = launching?.WorkingDirectory ?? Path.GetDirectoryName(dll)!,
@@ -214,8 +221,11 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Another app than the build output (<paramref name="Dll"/>), started in another directory or with arguments.</summary>
-    public sealed record Launching(string? Dll = null, string? WorkingDirectory = null, IReadOnlyList<string>? Arguments = null);
+    /// <summary>
+    /// Another app than the build output (<paramref name="Dll"/>), started in another directory or with arguments, or on
+    /// a given <paramref name="Port"/> (a node restarted where its browsers left it).
+    /// </summary>
+    public sealed record Launching(string? Dll = null, string? WorkingDirectory = null, IReadOnlyList<string>? Arguments = null, int? Port = null);
 
     private static int FreePort()
     {

@@ -1,12 +1,14 @@
 // Service worker: keeps an offline page for navigations that cannot reach the server (never cached messages: what
 // the person sees is either live or plainly says it is offline), and shows Web Push notifications.
-const OFFLINE_CACHE = 'messaging-offline-v1';
+const OFFLINE_CACHE = 'messaging-offline-v2';
 const OFFLINE_URL = '/offline';
+// What the offline page needs besides itself: its script (reloads the page once the server is back) and the icon.
+const OFFLINE_ASSETS = ['/js/offline.js', '/icons/icon-192.png'];
 
 self.addEventListener('install', event => {
   event.waitUntil((async () => {
     const cache = await caches.open(OFFLINE_CACHE);
-    await cache.addAll([OFFLINE_URL, '/icons/icon-192.png']);
+    await cache.addAll([OFFLINE_URL, ...OFFLINE_ASSETS]);
     await self.skipWaiting();
   })());
 });
@@ -19,8 +21,14 @@ self.addEventListener('activate', event => {
   })());
 });
 
-// Only page navigations are answered here; everything else (API, hub, files) goes to the network untouched.
+// Only page navigations (and the offline page's own assets) are answered here; everything else (API, hub, files)
+// goes to the network untouched.
 self.addEventListener('fetch', event => {
+  const url = new URL(event.request.url);
+  if (event.request.mode !== 'navigate' && url.origin === self.location.origin && OFFLINE_ASSETS.includes(url.pathname)) {
+    event.respondWith(fetch(event.request).catch(async () => (await caches.match(url.pathname)) || Response.error()));
+    return;
+  }
   if (event.request.mode !== 'navigate') {
     return;
   }

@@ -65,10 +65,11 @@ internal static class InstallableAppEndpoints
             html.Append(CultureInfo.InvariantCulture, $"<section lang=\"{culture.TwoLetterISOLanguageName}\" dir=\"{dir}\">")
                 .Append("<h1>").Append(Encode(In(culture, () => text["OfflineTitle"]))).Append("</h1>")
                 .Append("<p>").Append(Encode(In(culture, () => text["OfflineBody"]))).Append("</p>")
-                .Append("<a href=\"/\">").Append(Encode(In(culture, () => text["TryAgain"]))).Append("</a></section>");
+                .Append("<a href=\"/\" data-try-again>").Append(Encode(In(culture, () => text["TryAgain"]))).Append("</a></section>");
         }
 
-        return html.Append("</body></html>").ToString();
+        // Reloads the asked address once the server is back (the worker keeps the script with the page).
+        return html.Append("<script src=\"/js/offline.js\"></script></body></html>").ToString();
     }
 
     private static string In(CultureInfo culture, Func<string> read)
