@@ -88,7 +88,7 @@ public sealed class BackupSearchTests
             foreach (var (word, id) in kept)
             {
                 var hit = Assert.Single(await FindAsync(restoredApi, again, word, conversation));
-                Assert.Equal(id, hit!["id"]!.GetValue<string>());
+                Assert.Equal(id, hit!["message_id"]!.GetValue<string>());
                 Assert.Equal($"{word} at the {Shared}", hit["content"]!.GetValue<string>());
             }
 
@@ -98,7 +98,7 @@ public sealed class BackupSearchTests
             }
 
             var all = await FindAsync(restoredApi, again, Shared, conversation);
-            Assert.Equal(kept.Values.Order(StringComparer.Ordinal), all.Select(h => h!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+            Assert.Equal(kept.Values.Order(StringComparer.Ordinal), all.Select(h => h!["message_id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
 
             // FTS5's own check of the index against the content table (rank 1: compare with Messages' rows).
             await using var connection = new SqliteConnection($"Data Source={restoredDatabase.DatabasePath};Pooling=False");
