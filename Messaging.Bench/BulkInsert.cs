@@ -17,7 +17,8 @@ internal static class BulkInsert
     {
         var entity = db.Model.FindEntityType(typeof(Message))!;
         var table = entity.GetTableName()!;
-        var columns = entity.GetProperties().Select(p => (Property: p, Column: p.GetColumnName())).ToList();
+        // A computed column (PostgreSQL's stored search words) is written by the database, never by us.
+        var columns = entity.GetProperties().Where(p => p.GetComputedColumnSql() is null).Select(p => (Property: p, Column: p.GetColumnName())).ToList();
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try

@@ -4,6 +4,7 @@ using Messaging.Core.Attachments;
 using Messaging.Core.Contacts;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
+using Messaging.Core.Search;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -65,9 +66,8 @@ public sealed class PostgresMessagingDbContext(DbContextOptions<PostgresMessagin
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        // Full-text search (ADR 0019): a GIN index over the tsvector of the folded words, maintained by PostgreSQL in
-        // the statement that writes the message. SQLite's counterpart is an FTS5 table (SqliteSearchIndex).
-        builder.Entity<Message>().HasIndex(m => m.SearchText, "IX_Messages_SearchText_Fts")
-            .HasMethod("GIN").IsTsVectorExpressionIndex("simple");
+        // Full-text search (ADR 0019, 0048): the folded words' tsvector, stored and GIN-indexed. SQLite's
+        // counterpart is an FTS5 table (SqliteSearchIndex).
+        PostgresSearchWords.Configure(builder.Entity<Message>());
     }
 }

@@ -21,9 +21,9 @@ internal static class SearchMatches
     // The SQLite table name is spelled out: an interpolation here would become a parameter.
     public static IQueryable<SearchMatch> For(MessagingDbContext db, SearchQuery query) => db.Database.IsNpgsql()
         ? db.Database.SqlQuery<SearchMatch>($"""
-            SELECT m."Id" AS "MessageId", ts_rank_cd(to_tsvector('simple', m."SearchText"), q)::float8 AS "Score"
+            SELECT m."Id" AS "MessageId", ts_rank_cd(m."SearchWords", q)::float8 AS "Score"
             FROM "Messages" AS m, to_tsquery('simple', {query.ToTsQuery()}) AS q
-            WHERE to_tsvector('simple', m."SearchText") @@ q
+            WHERE m."SearchWords" @@ q
             """)
         : db.Database.SqlQuery<SearchMatch>($"""
             SELECT m."Id" AS "MessageId", -bm25("MessageSearch") AS "Score"
@@ -44,13 +44,12 @@ internal static class SearchMatches
         var all = conversationId is null;
         return db.Database.IsNpgsql()
             // OFFSET 0 keeps the readable rows a subquery of their own, so the planner cannot answer @@ from the GIN
-            // index: it walks the caller's participations and (ConversationId, Sequence), then re-checks @@ per row.
-            // Each readable message's text is parsed into a tsvector once, in the subquery, and that one value is
-            // both matched and ranked (parsing was most of this plan's cost, and it was done twice per match).
+            // index: it walks the caller's participations and (ConversationId, Sequence), then re-checks @@ per row
+            // against the stored words (ADR 0048: parsing each readable message's text here was most of the cost).
             ? db.Database.SqlQuery<SearchMatch>($"""
                 SELECT r."Id" AS "MessageId", ts_rank_cd(r."Words", q)::float8 AS "Score"
                 FROM (
-                    SELECT m."Id", to_tsvector('simple', m."SearchText") AS "Words"
+                    SELECT m."Id", m."SearchWords" AS "Words"
                     FROM "Participants" AS p
                     JOIN "Messages" AS m ON m."ConversationId" = p."ConversationId" AND m."Sequence" > p."ClearedThroughSequence"
                     WHERE p."UserId" = {userId} AND p."IsActive" AND ({all} OR p."ConversationId" = {only})

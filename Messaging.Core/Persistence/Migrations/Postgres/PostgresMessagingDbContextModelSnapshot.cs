@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -613,6 +614,11 @@ namespace Messaging.Core.Persistence.Migrations.Postgres
                     b.Property<string>("SearchText")
                         .HasColumnType("text");
 
+                    b.Property<NpgsqlTsVector>("SearchWords")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasComputedColumnSql("to_tsvector('simple'::regconfig, \"SearchText\")", true);
+
                     b.Property<Guid>("SenderId")
                         .HasColumnType("uuid");
 
@@ -639,6 +645,11 @@ namespace Messaging.Core.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SearchWords")
+                        .HasDatabaseName("IX_Messages_SearchWords");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchWords"), "GIN");
+
                     b.HasIndex("ConversationId", "PinnedAt");
 
                     b.HasIndex("ConversationId", "Sequence")
@@ -648,11 +659,6 @@ namespace Messaging.Core.Persistence.Migrations.Postgres
 
                     b.HasIndex("ConversationId", "SenderId", "ClientMessageId")
                         .IsUnique();
-
-                    b.HasIndex(new[] { "SearchText" }, "IX_Messages_SearchText_Fts")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "simple");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchText" }, "IX_Messages_SearchText_Fts"), "GIN");
 
                     b.ToTable("Messages");
                 });
