@@ -1,13 +1,8 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Messaging.Core.Notifications.Push;
 using Messaging.Core.Resources;
 using Messaging.Tests.TestInfrastructure;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Messaging.Tests.Web.Notifications;
@@ -17,14 +12,24 @@ namespace Messaging.Tests.Web.Notifications;
 /// that the product encrypts to a subscription and posts to a push service on loopback (there is no FCM offline). The
 /// test decrypts it as the browser would and hands the exact bytes the product sent to the worker through the DevTools
 /// protocol (<c>ServiceWorker.deliverPushMessage</c> fires a real, trusted <c>push</c> event), then reads what the worker
-/// showed with <c>getNotifications()</c>.
+/// asked the browser to show, once the browser accepted it (<c>showNotification</c> resolved).
 /// </summary>
 /// <remarks>
+/// <para>
+/// Why not the browser's own list (<c>getNotifications()</c>): in headless Chromium 156 a notification the worker showed
+/// sometimes never appears in it. The push event completed with <c>showNotification</c> resolved (DevTools' background
+/// service log said "Push event completed: Success"), yet the list stayed empty for 90 s, in the page and in the worker:
+/// up to 5 pushes in 30 on a loaded machine, with a fresh browser per push too. The likely cause (not proven): Chromium
+/// drops from that list what its notification display does not report as shown. That made this class fail in CI with
+/// the product doing its part, so the test notes the accepted <c>showNotification</c> calls in the worker instead.
+/// </para>
+/// <para>
 /// Chromium's DevTools protocol has no command to click a notification (its ServiceWorker domain offers push, sync and
-/// periodic sync only). The click is a <c>NotificationEvent</c> made in the worker with the notification it really
-/// showed, dispatched to the worker's own listener; such an event carries no user activation, so the browser refuses
-/// <c>focus()</c> and <c>openWindow()</c> there, and the test proves the part it can: the listener closes the notification
-/// and brings an open window of the app to the conversation.
+/// periodic sync only). The click is an event dispatched to the worker's own <c>notificationclick</c> listener with the
+/// notification the worker showed; it carries no user activation, so the browser refuses <c>focus()</c> and
+/// <c>openWindow()</c> there, and the test proves the part it can: the listener closes the notification and brings an
+/// open window of the app to the conversation.
+/// </para>
 /// </remarks>
 [Collection(BrowserCollection.Name)]
 public sealed partial class ServiceWorkerPushTests(BrowserFixture browser, SqliteNotificationFixture fixture) : IClassFixture<SqliteNotificationFixture>
@@ -40,16 +45,16 @@ public sealed partial class ServiceWorkerPushTests(BrowserFixture browser, Sqlit
         var (alice, bob) = (await VerifiedAsync(api, aliceName), await VerifiedAsync(api, bobName));
         await api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, "/api/v1/messaging/settings", bob, new { language });
         var conversation = await api.CreateDirectAsync(alice, bob);
-        using var subscription = await SubscribeAsync(api, bob);
+        using var subscription = await PushSubscriber.SubscribeAsync(api, bob, fixture.Push, "sw");
         await using var person = await browser.NewSessionAsync(fixture.Host.BaseAddress, language);
-        var worker = await WorkerAsync(person);
+        await using var worker = await WorkerAsync(person);
 
         // Bob's browser is not signed in: he has no live connection, so the planner sends him a push.
         await api.SendMessageAsync(alice, conversation, text);
         var payload = await PushedPayloadAsync(subscription);
         await worker.DeliverAsync(payload);
 
-        var shown = await ShownAsync(person.Page, conversation);
+        var shown = await ShownAsync(worker, conversation);
         var culture = NotificationsText.CultureOf(language);
         Assert.Equal(NotificationsText.Format("PushNewMessageTitle", culture, aliceName), shown.GetProperty("title").GetString());
         Assert.Equal(text, shown.GetProperty("body").GetString());
@@ -57,7 +62,7 @@ public sealed partial class ServiceWorkerPushTests(BrowserFixture browser, Sqlit
 
         await person.SignInAsync(bob.Email, bob.Password);
         await person.GotoAsync("/settings");
-        Assert.Equal(0, await ClickAsync(person, worker, conversation));
+        Assert.True(await ClickAsync(worker, conversation));
 
         await Expect(person.Page).ToHaveURLAsync(new Regex($"/conversations/{conversation}$"));
         await Expect(person.Page.Locator("[data-testid=message-text]").Filter(new() { HasText = text })).ToBeVisibleAsync();
@@ -71,19 +76,19 @@ public sealed partial class ServiceWorkerPushTests(BrowserFixture browser, Sqlit
         using var api = fixture.Host.CreateApi();
         var (alice, bob) = (await api.CreateVerifiedUserAsync("Alice Open"), await api.CreateVerifiedUserAsync("Bob Open"));
         var conversation = await api.CreateDirectAsync(alice, bob);
-        using var subscription = await SubscribeAsync(api, bob);
+        using var subscription = await PushSubscriber.SubscribeAsync(api, bob, fixture.Push, "sw");
         await using var person = await browser.NewSessionAsync(fixture.Host.BaseAddress);
-        var worker = await WorkerAsync(person);
+        await using var worker = await WorkerAsync(person);
         await api.SendMessageAsync(alice, conversation, "Still there?");
         await worker.DeliverAsync(await PushedPayloadAsync(subscription));
-        await ShownAsync(person.Page, conversation);
+        await ShownAsync(worker, conversation);
         await person.SignInAsync(bob.Email, bob.Password);
         await person.GotoAsync($"/conversations/{conversation}");
         await Expect(person.Page.Locator("[data-testid=message-text]").Filter(new() { HasText = "Still there?" })).ToBeVisibleAsync();
         // A page load would wipe this mark.
         await person.Page.EvaluateAsync("() => window.__stayed = true");
 
-        Assert.Equal(0, await ClickAsync(person, worker, conversation));
+        Assert.True(await ClickAsync(worker, conversation));
 
         Assert.True(await person.Page.EvaluateAsync<bool>("() => window.__stayed === true"));
         Assert.Single(person.Context.Pages);
@@ -97,14 +102,14 @@ public sealed partial class ServiceWorkerPushTests(BrowserFixture browser, Sqlit
         var (alice, bob) = (await api.CreateVerifiedUserAsync("Alice Sealed"), await api.CreateVerifiedUserAsync("Bob Sealed"));
         await api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, "/api/v1/messaging/settings", bob, new { language = "ar" });
         var conversation = await api.CreateDirectAsync(alice, bob, encrypted: true);
-        using var subscription = await SubscribeAsync(api, bob);
+        using var subscription = await PushSubscriber.SubscribeAsync(api, bob, fixture.Push, "sw");
         await using var person = await browser.NewSessionAsync(fixture.Host.BaseAddress, "ar");
-        var worker = await WorkerAsync(person);
+        await using var worker = await WorkerAsync(person);
 
         await api.SendMessageAsync(alice, conversation, "The safe code is 4417");
         await worker.DeliverAsync(await PushedPayloadAsync(subscription));
 
-        var shown = await ShownAsync(person.Page, conversation);
+        var shown = await ShownAsync(worker, conversation);
         var culture = NotificationsText.CultureOf("ar");
         Assert.Equal(NotificationsText.Format("PushNewMessageTitle", culture, "Alice Sealed"), shown.GetProperty("title").GetString());
         Assert.Equal(NotificationsText.Get("PushEncryptedBody", culture), shown.GetProperty("body").GetString());
@@ -112,8 +117,8 @@ public sealed partial class ServiceWorkerPushTests(BrowserFixture browser, Sqlit
     }
 
     /// <summary>
-    /// Opens the app (which registers /sw.js), allows notifications as a person would, and learns the worker's
-    /// registration id from the DevTools protocol.
+    /// Opens the app (which registers /sw.js), allows notifications as a person would, learns the worker's registration
+    /// id from the DevTools protocol and attaches to the worker to note what it shows.
     /// </summary>
     private static async Task<Worker> WorkerAsync(BrowserSession person)
     {
@@ -134,53 +139,43 @@ public sealed partial class ServiceWorkerPushTests(BrowserFixture browser, Sqlit
         await person.Page.EvaluateAsync("() => navigator.serviceWorker.ready");
         Assert.Equal("granted", await person.Page.EvaluateAsync<string>("() => Notification.permission"));
 
-        string? id = null;
-        await WaitUntilAsync("the service worker's registration", () =>
+        var id = await Eventually.ValueAsync("the service worker's registration", () =>
         {
             lock (registrations)
             {
-                id = registrations.LastOrDefault(r => r.Scope == appOrigin + "/" && !r.Deleted).Id;
+                return Task.FromResult(registrations.LastOrDefault(r => r.Scope == appOrigin + "/" && !r.Deleted).Id);
             }
-
-            return Task.FromResult(id is not null);
-        });
-        return new Worker(cdp, appOrigin, id!);
+        }, found => found is not null, Patience);
+        var worker = await Worker.AttachAsync(person, cdp, appOrigin, id!);
+        Assert.True((await worker.EvaluateAsync(RecordShownNotifications)).GetBoolean());
+        return worker;
     }
 
-    /// <summary>What the worker showed for the conversation (its tag), read back from the browser.</summary>
-    private static async Task<JsonElement> ShownAsync(IPage page, string conversation)
+    /// <summary>What the worker showed for the conversation (its tag), once the browser accepted it.</summary>
+    private static async Task<JsonElement> ShownAsync(Worker worker, string conversation)
     {
-        JsonElement shown = default;
-        await WaitUntilAsync("the notification", async () =>
-        {
-            var list = await page.EvaluateAsync<JsonElement>(
-                """
-                async tag => (await (await navigator.serviceWorker.ready).getNotifications({ tag }))
-                  .map(n => ({ title: n.title, body: n.body, tag: n.tag, data: n.data }))
-                """, conversation);
-            if (list.GetArrayLength() == 0)
-            {
-                return false;
-            }
-
-            shown = Assert.Single(list.EnumerateArray());
-            return true;
-        });
-        Assert.Equal(conversation, shown.GetProperty("tag").GetString());
-        return shown;
+        var shown = await Eventually.ValueAsync("the notification", () => worker.EvaluateAsync(
+            $"JSON.stringify(self.__shown.filter(n => n.tag === {JsonSerializer.Serialize(conversation)}))"), json => json.GetString() != "[]", Patience);
+        using var list = JsonDocument.Parse(shown.GetString()!);
+        var notification = Assert.Single(list.RootElement.EnumerateArray()).Clone();
+        Assert.Equal(conversation, notification.GetProperty("tag").GetString());
+        return notification;
     }
 
     /// <summary>
-    /// Clicks the conversation's notification the only way Chromium allows a test to (see the class remarks), waits for
-    /// what the listener started, and returns how many of the conversation's notifications are left.
+    /// Clicks the conversation's notification the only way Chromium allows a test to (see the class remarks): the
+    /// worker's own <c>notificationclick</c> listener gets the notification it showed. Waits for what the listener
+    /// started and returns whether the listener closed the notification.
     /// </summary>
-    private async Task<int> ClickAsync(BrowserSession person, Worker worker, string conversation)
+    private static async Task<bool> ClickAsync(Worker worker, string conversation)
     {
         const string Click = """
             async tag => {
-              const [notification] = await self.registration.getNotifications({ tag });
-              const click = new NotificationEvent('notificationclick', { notification });
-              // A script-made event cannot be extended (waitUntil throws): keep the listener's promise and wait on it.
+              const shown = self.__shown.find(n => n.tag === tag);
+              let closed = false;
+              const click = new Event('notificationclick');
+              click.notification = { ...shown, close: () => { closed = true; } };
+              // A script-made event cannot be extended: keep the listener's promise and wait on it.
               let opening = null;
               click.waitUntil = promise => { opening = promise; };
               self.dispatchEvent(click);
@@ -188,41 +183,16 @@ public sealed partial class ServiceWorkerPushTests(BrowserFixture browser, Sqlit
                 throw new Error('the notificationclick listener did not run');
               }
               await opening;
-              return (await self.registration.getNotifications({ tag })).length;
+              return closed;
             }
             """;
-        var result = await worker.EvaluateInWorkerAsync(browser.Browser, person.Page, $"({Click})({JsonSerializer.Serialize(conversation)})");
-        return result.GetInt32();
+        var result = await worker.EvaluateAsync($"({Click})({JsonSerializer.Serialize(conversation)})");
+        return result.GetBoolean();
     }
 
     /// <summary>The JSON the product encrypted for the subscription, decrypted with the browser's key.</summary>
-    private async Task<string> PushedPayloadAsync(Subscription subscription)
-    {
-        PushRequest? request = null;
-        await WaitUntilAsync($"a push to {subscription.Id}", () =>
-        {
-            request = fixture.Push.Requests.FirstOrDefault(r => r.Id == subscription.Id);
-            return Task.FromResult(request is not null);
-        });
-        return Encoding.UTF8.GetString(WebPushEncryption.Decrypt(request!.Body, subscription.Key, subscription.Auth));
-    }
-
-    /// <summary>
-    /// A push subscription as a browser makes one (a P-256 key and an auth secret) on the loopback push service: Chromium
-    /// cannot subscribe without its vendor's push service, which is out of reach here.
-    /// </summary>
-    private async Task<Subscription> SubscribeAsync(ApiClient api, TestUser user)
-    {
-#pragma warning disable CA2000 // The subscription keeps its key for the whole test, as a browser does; disposed by the caller.
-        var subscription = new Subscription($"sw-{Guid.NewGuid():N}", ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256), RandomNumberGenerator.GetBytes(16));
-#pragma warning restore CA2000
-        await api.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/v1/notifications/push/subscriptions", user, new
-        {
-            endpoint = new Uri(fixture.Push.BaseAddress, $"/push/{subscription.Id}").ToString(),
-            keys = new { p256dh = WebEncoders.Base64UrlEncode(WebPushEncryption.PublicKeyBytes(subscription.Key)), auth = WebEncoders.Base64UrlEncode(subscription.Auth) },
-        });
-        return subscription;
-    }
+    private static async Task<string> PushedPayloadAsync(PushSubscriber subscription) =>
+        subscription.Decrypt(await subscription.WaitForPushAsync());
 
     /// <summary>A verified user whose name may be Arabic (the e-mail address is made up without it).</summary>
     private static async Task<TestUser> VerifiedAsync(ApiClient api, string name)
@@ -230,20 +200,5 @@ public sealed partial class ServiceWorkerPushTests(BrowserFixture browser, Sqlit
         var user = await api.RegisterAsync(name, $"user.{Guid.NewGuid():N}@tests.local");
         await api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/users/{user.Id}/verify", await api.LoginAdminAsync());
         return user;
-    }
-
-    private static async Task WaitUntilAsync(string what, Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (!await condition())
-        {
-            Assert.False(timeout.IsCancellationRequested, $"Timed out waiting for {what}.");
-            await Task.Delay(50);
-        }
-    }
-
-    private sealed record Subscription(string Id, ECDiffieHellman Key, byte[] Auth) : IDisposable
-    {
-        public void Dispose() => Key.Dispose();
     }
 }
