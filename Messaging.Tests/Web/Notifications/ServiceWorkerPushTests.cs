@@ -42,7 +42,7 @@ public sealed partial class ServiceWorkerPushTests(BrowserFixture browser, Sqlit
     public async Task Push_ServiceWorkerShowsItInTheRecipientsLanguage_ClickOpensTheConversation(string language, string aliceName, string bobName, string text)
     {
         using var api = fixture.Host.CreateApi();
-        var (alice, bob) = (await VerifiedAsync(api, aliceName), await VerifiedAsync(api, bobName));
+        var (alice, bob) = (await api.CreateVerifiedUserAsync(aliceName), await api.CreateVerifiedUserAsync(bobName));
         await api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Put, "/api/v1/messaging/settings", bob, new { language });
         var conversation = await api.CreateDirectAsync(alice, bob);
         using var subscription = await PushSubscriber.SubscribeAsync(api, bob, fixture.Push, "sw");
@@ -193,12 +193,4 @@ public sealed partial class ServiceWorkerPushTests(BrowserFixture browser, Sqlit
     /// <summary>The JSON the product encrypted for the subscription, decrypted with the browser's key.</summary>
     private static async Task<string> PushedPayloadAsync(PushSubscriber subscription) =>
         subscription.Decrypt(await subscription.WaitForPushAsync());
-
-    /// <summary>A verified user whose name may be Arabic (the e-mail address is made up without it).</summary>
-    private static async Task<TestUser> VerifiedAsync(ApiClient api, string name)
-    {
-        var user = await api.RegisterAsync(name, $"user.{Guid.NewGuid():N}@tests.local");
-        await api.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, $"/api/v1/admin/users/{user.Id}/verify", await api.LoginAdminAsync());
-        return user;
-    }
 }
