@@ -7,7 +7,7 @@ namespace Messaging.Bench;
 /// <c>[--scenario mixed|direct|group|idle] --users 200 --rate 1000 --duration 30 [--soak MINUTES] [--interval SECONDS]
 /// [--messages N] [--warmup 300] [--provider sqlite|postgres --postgres CONN] [--nodes 2 --redis HOST:PORT]
 /// [--gc server|workstation] [--gc-conserve 0-9] [--json FILE] [--url http://host:port --admin-email E --admin-password P]
-/// [--server-dll PATH] [--start-timeout SECONDS] [--group-commit on|off]</c>; <c>--scenario idle [--browser-circuits N] [--chromium PATH]</c> adds signed-in Blazor circuits; <c>--scenario circuits --circuits 50 --messages 100</c> measures the Blazor circuit path in process;
+/// [--server-dll PATH] [--start-timeout SECONDS] [--group-commit on|off]</c>; <c>--scenario idle [--browser-circuits N] [--chromium PATH] [--heap-dump DIR]</c> adds signed-in Blazor circuits; <c>--scenario circuits --circuits 50 --messages 100</c> measures the Blazor circuit path in process;
 /// <c>--scenario search [--messages 1000000] [--conversations 10000] [--keep] [--provider postgres --postgres CONN]</c> times search (<see cref="SearchBench"/>);
 /// <c>--scenario faults</c> (or <c>--faults</c>) <c>[--users 12 --rate 12 --duration 60 --kills 2 --restarts 0 --client-faults 3
 /// --nodes 2 --redis-outages 1 --postgres-restarts 1 --browsers 3 --chromium /usr/bin/chromium --seed 16]</c> checks delivery under faults (docs/reliability.md).
@@ -64,6 +64,13 @@ public sealed record BenchCommandLine
     /// then measured the same way (0 = none).
     /// </summary>
     public int BrowserCircuits { get; init; }
+
+    /// <summary>
+    /// <c>--heap-dump DIR</c>: the idle scenario with circuits writes a heap dump of the (single) server after each
+    /// forced collection it measures (warm-up circuits, all circuits) with <c>dotnet-dump collect</c>, for a per-type
+    /// diff with <c>dotnet-dump analyze … dumpheap -stat</c> (docs/performance.md).
+    /// </summary>
+    public string? HeapDump { get; init; }
 
     /// <summary>
     /// Hub scenarios: how long the bench waits without a new delivery after the last send before it counts the missing
@@ -156,6 +163,7 @@ public sealed record BenchCommandLine
                 "--chromium" => options with { Chromium = Next() },
                 "--seed" => options with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--browser-circuits" => options with { BrowserCircuits = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--heap-dump" => options with { HeapDump = Path.GetFullPath(Next()) },
                 "--drain" => options with { Drain = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--settle" => options with { Settle = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),

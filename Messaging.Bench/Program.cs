@@ -208,6 +208,7 @@ internal static class BenchMain
                     await Task.Delay(options.Settle, cancel.Token);
                     var heapWarm = await HeapAsync(fullCollection: true) ?? 0;
                     var rssWarm = servers.Sum(s => s.RssBytes());
+                    await HeapDumps.CollectAsync(options.HeapDump, servers, "warm", Console.WriteLine);
                     await circuits.OpenAsync(tabs[warm..], options.StartTimeout, Console.WriteLine);
                     Console.WriteLine($"{circuits.Count} circuits interactive; idle for {options.Settle.TotalSeconds:F0} s...");
                     await Task.Delay(options.Settle, cancel.Token);
@@ -220,6 +221,7 @@ internal static class BenchMain
                         HeapCircuits = await HeapAsync(fullCollection: true) ?? 0,
                         RssCircuits = servers.Sum(s => s.RssBytes()),
                     };
+                    await HeapDumps.CollectAsync(options.HeapDump, servers, "circuits", Console.WriteLine);
                 }
 
                 result = ScenarioResult.Empty;
