@@ -21,7 +21,7 @@ public sealed class ErrorNoticeTests(BrowserFixture browser, ErrorNoticeTests.Cr
         using var api = app.Host.CreateApi();
         var person = await api.CreateVerifiedUserAsync($"Crash {culture}");
         var page = await browser.OpenAsync(app.Host, person.Id, culture);
-        await page.GotoAsync("/conversations");
+        await page.GotoAsync("/");
         await Expect(page.GetByTestId("shell")).ToHaveAttributeAsync("data-interactive", "true");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("dir", direction);
         var notice = page.GetByTestId("error-notice");
