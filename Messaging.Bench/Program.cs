@@ -11,7 +11,11 @@ internal static class BenchMain
 {
     public static async Task<int> Main(string[] args)
     {
-        var options = BenchCommandLine.Parse(args);
+        if (BenchUsage.Read(args, Console.Out, Console.Error, out var exitCode) is not { } options)
+        {
+            return exitCode;
+        }
+
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {

@@ -10,9 +10,8 @@ cd "$repo_root"
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
-# The shell's screenshot tests read the first variable, the chat's layout tests the second.
+# Every screenshot test reads it through Messaging.Tests/TestInfrastructure/ScreenshotAlbum.cs.
 export MESSAGING_SCREENSHOTS_DIR="$repo_root/docs/screenshots"
-export MESSAGING_SCREENSHOTS="$repo_root/docs/screenshots"
 mkdir -p "$MESSAGING_SCREENSHOTS_DIR"
 
 dotnet build Messaging.Tests

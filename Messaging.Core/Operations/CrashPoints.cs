@@ -14,6 +14,12 @@ public sealed class CrashPointOptions
     /// before its event is published: the one window a test cannot reach from outside.
     /// </summary>
     public string? AfterSendCommitted { get; set; }
+
+    /// <summary>
+    /// Pages carry a hidden button whose click throws in the circuit (Components/Layout/CircuitCrashPoint.razor), so a
+    /// browser test can show what a person sees after an unhandled error.
+    /// </summary>
+    public bool CircuitEvent { get; set; }
 }
 
 /// <summary>

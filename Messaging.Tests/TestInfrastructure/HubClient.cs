@@ -99,29 +99,19 @@ public sealed class HubClient : IAsyncDisposable
     /// <summary>The first recorded event with this name that matches, waiting for it up to <see cref="Patience"/>.</summary>
     public async Task<JsonElement> WaitForAsync(string name, Func<JsonElement, bool>? match = null)
     {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            var found = Events.FirstOrDefault(e => e.Name == name && (match is null || match(e.Payload)));
-            if (found is not null)
-            {
-                return found.Payload;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{User.Name} never received {name}; got: {string.Join(", ", Events.Select(e => e.Name))}");
-            await Task.Delay(20);
-        }
+        HubEvent? found = null;
+        await Eventually.UntilAsync(
+            $"{User.Name} to receive {name}",
+            () => (found = Events.FirstOrDefault(e => e.Name == name && (match is null || match(e.Payload)))) is not null,
+            Received, Patience, TimeSpan.FromMilliseconds(20));
+        return found!.Payload;
     }
 
-    public async Task WaitUntilAsync(string what, Func<IReadOnlyList<HubEvent>, bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition(Events))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{User.Name}: {what} never happened; got: {string.Join(", ", Events.Select(e => e.Name))}");
-            await Task.Delay(20);
-        }
-    }
+    public Task WaitUntilAsync(string what, Func<IReadOnlyList<HubEvent>, bool> condition) =>
+        Eventually.UntilAsync($"{User.Name}: {what}", () => condition(Events), Received, Patience, TimeSpan.FromMilliseconds(20));
+
+    /// <summary>What arrived instead, for a wait's failure message.</summary>
+    private string Received() => Events.Count == 0 ? "no events" : "events " + string.Join(", ", Events.Select(e => e.Name));
 
     public Task<JsonElement> WaitForMessageAsync(string messageId, string name = "new_message") =>
         WaitForAsync(name, p => p.GetProperty("message").GetProperty("id").GetString() == messageId);

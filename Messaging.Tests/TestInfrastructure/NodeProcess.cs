@@ -178,9 +178,8 @@ public sealed class NodeProcess : IAsyncDisposable
     private async Task WaitUntilReadyAsync()
     {
         using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = Stopwatch.StartNew();
         // Patience, not a timing: several nodes starting at once on a loaded machine take minutes.
-        while (deadline.Elapsed < StartPatience)
+        await Eventually.UntilAsync($"the node at {Address} to be ready", async () =>
         {
             if (process.HasExited)
             {
@@ -190,24 +189,17 @@ public sealed class NodeProcess : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync(new Uri("health/ready", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
+                return response.IsSuccessStatusCode;
             }
             catch (HttpRequestException)
             {
-                // Not listening yet.
+                return false; // Not listening yet.
             }
             catch (TaskCanceledException)
             {
-                // Still starting.
+                return false; // Still starting.
             }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"The node was not ready within {StartPatience}:\n{Output}");
+        }, () => $"its output:\n{Output}", StartPatience, TimeSpan.FromMilliseconds(100));
     }
 
     private void Append(string? line)

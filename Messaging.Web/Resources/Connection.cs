@@ -1,4 +1,7 @@
 namespace Messaging.Web.Resources;
 
-/// <summary>Marker for Connection.resx: the notice shown while a page has lost its connection to the server.</summary>
+/// <summary>
+/// Marker for Connection.resx: the notices a page shows when its link to the server is lost (reconnecting) or broken
+/// by an unhandled error on the server.
+/// </summary>
 public sealed class Connection;

@@ -67,21 +67,13 @@ public sealed class SystemStatusTwoNodeTests(MultiNodeFixture nodes) : IClassFix
     public async Task Admin_OnEitherNode_SeesBothNodes()
     {
         var admin = await nodes.ApiA.LoginAdminAsync();
-        JsonNode fromA = null!;
         JsonNode fromB = null!;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        do
+        var fromA = await Eventually.ValueAsync("node A to list two nodes", async () =>
         {
-            fromA = (await nodes.ApiA.GetAsync("/api/v1/admin/system", admin))!;
+            var a = (await nodes.ApiA.GetAsync("/api/v1/admin/system", admin))!;
             fromB = (await nodes.ApiB.GetAsync("/api/v1/admin/system", admin))!;
-            if (fromA["nodes"]!.AsArray().Count >= 2)
-            {
-                break;
-            }
-
-            await Task.Delay(200);
-        }
-        while (DateTime.UtcNow < deadline);
+            return a;
+        }, a => a["nodes"]!.AsArray().Count >= 2, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
 
         var listed = fromA["nodes"]!.AsArray().Select(n => n!["node_id"]!.GetValue<string>()).ToList();
         Assert.Contains(fromA["node_id"]!.GetValue<string>(), listed);

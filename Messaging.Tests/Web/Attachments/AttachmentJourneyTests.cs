@@ -109,18 +109,11 @@ public sealed class AttachmentJourneyTests(ChatBrowserFixture browser, SqliteApp
             await Assertions.Expect(page.GetByTestId("message")).ToHaveCountAsync(0);
             var factory = app.Host.Services.GetRequiredService<IDbContextFactory<MessagingDbContext>>();
             var conversationId = Guid.Parse(id);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            while (true)
+            await Eventually.UntilAsync("the cancelled upload's attachment to be removed", async () =>
             {
                 await using var db = await factory.CreateDbContextAsync();
-                if (!await db.Attachments.AnyAsync(a => a.ConversationId == conversationId))
-                {
-                    break;
-                }
-
-                Assert.False(timeout.IsCancellationRequested, "The cancelled upload left its attachment behind.");
-                await Task.Delay(100);
-            }
+                return !await db.Attachments.AnyAsync(a => a.ConversationId == conversationId);
+            }, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(100));
         }
         finally
         {

@@ -25,7 +25,7 @@ public sealed class ChatLayoutTests(ChatBrowserFixture browser, SqliteAppFixture
         var sensitive = saraPage.GetByTestId("conversation-item").Filter(new() { HasText = show.SensitiveTitle });
         await Assertions.Expect(sensitive.GetByTestId("conversation-preview")).ToHaveTextAsync("رسالة مشفّرة");
         Assert.DoesNotContain(show.SensitiveText, await saraPage.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
-        await Screens.SaveAsync(saraPage, "conversations-ar.png");
+        await ScreenshotAlbum.SaveForDocsAsync(saraPage, "conversations-ar.png");
 
         await ChatPages.OpenListAsync(saraPage, $"/conversations/{show.DirectId}");
         await ChatPages.WaitForChatAsync(saraPage);
@@ -47,13 +47,13 @@ public sealed class ChatLayoutTests(ChatBrowserFixture browser, SqliteAppFixture
         var mine = await saraPage.GetByTestId("message").Filter(new() { HasText = "Can we move it to 11?" }).Locator(".bubble").BoundingBoxAsync();
         var theirs = await saraPage.GetByTestId("message").Filter(new() { HasText = show.OmarText }).Locator(".bubble").BoundingBoxAsync();
         Assert.True(mine!.X < theirs!.X, "in Arabic my bubbles sit on the left and the other person's on the right");
-        await Screens.SaveAsync(saraPage, "chat-ar.png");
+        await ScreenshotAlbum.SaveForDocsAsync(saraPage, "chat-ar.png");
 
         // The same chat on a phone: only the chat shows, with its back button.
         await saraPage.SetViewportSizeAsync(390, 844);
         await Assertions.Expect(saraPage.GetByTestId("conversation-list")).ToBeHiddenAsync();
         await Assertions.Expect(saraPage.GetByTestId("chat-back")).ToBeVisibleAsync();
-        await Screens.SaveAsync(saraPage, "phone-chat-ar.png");
+        await ScreenshotAlbum.SaveForDocsAsync(saraPage, "phone-chat-ar.png");
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class ChatLayoutTests(ChatBrowserFixture browser, SqliteAppFixture
         await ChatPages.OpenListAsync(page);
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "ltr");
         await Assertions.Expect(page.GetByTestId("conversation-item")).ToHaveCountAsync(3);
-        await Screens.SaveAsync(page, "conversations-en.png");
+        await ScreenshotAlbum.SaveForDocsAsync(page, "conversations-en.png");
 
         await ChatPages.OpenListAsync(page, $"/conversations/{show.GroupId}");
         await ChatPages.WaitForChatAsync(page);
@@ -74,7 +74,7 @@ public sealed class ChatLayoutTests(ChatBrowserFixture browser, SqliteAppFixture
         var input = await page.GetByTestId("composer-input").BoundingBoxAsync();
         var send = await page.GetByTestId("composer-send").BoundingBoxAsync();
         Assert.True(send!.X >= input!.X + input.Width - 1, "in English the send button sits right of the input");
-        await Screens.SaveAsync(page, "chat-en.png");
+        await ScreenshotAlbum.SaveForDocsAsync(page, "chat-en.png");
     }
 
     [Fact]
@@ -86,13 +86,13 @@ public sealed class ChatLayoutTests(ChatBrowserFixture browser, SqliteAppFixture
         await ChatPages.OpenListAsync(page);
         await Assertions.Expect(page.GetByTestId("conversation-list")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("chat-empty")).ToBeHiddenAsync();
-        await Screens.SaveAsync(page, "phone-list-en.png");
+        await ScreenshotAlbum.SaveForDocsAsync(page, "phone-list-en.png");
 
         await page.GetByTestId("conversation-item").Filter(new() { HasText = show.Omar.Name }).Locator("a").ClickAsync();
         await ChatPages.WaitForChatAsync(page);
         await Assertions.Expect(page.GetByTestId("conversation-list")).ToBeHiddenAsync();
         await Assertions.Expect(page.GetByTestId("chat-back")).ToBeVisibleAsync();
-        await Screens.SaveAsync(page, "phone-chat-en.png");
+        await ScreenshotAlbum.SaveForDocsAsync(page, "phone-chat-en.png");
 
         // Times follow the browser's clock (UTC+3 here), not the server's.
         var time = page.GetByTestId("message-time").First;

@@ -68,13 +68,10 @@ public sealed class MentionJourneyTests(ChatBrowserFixture browser, SqliteAppFix
     /// <summary>Waits for "added to the group" to arrive, then marks it read, so the badge below counts the mention alone.</summary>
     private static async Task ReadAllNotificationsAsync(ApiClient api, TestUser user)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while ((await api.GetAsync("/api/v1/notifications/unread_count", user))!["count"]!.GetValue<int>() == 0)
-        {
-            Assert.False(timeout.IsCancellationRequested, "Timed out waiting for the added-to-group notification.");
-            await Task.Delay(50);
-        }
-
+        await Eventually.UntilAsync(
+            "the added-to-group notification",
+            async () => (await api.GetAsync("/api/v1/notifications/unread_count", user))!["count"]!.GetValue<int>() != 0,
+            TimeSpan.FromSeconds(20));
         await api.ExpectAsync(HttpStatusCode.NoContent, HttpMethod.Post, "/api/v1/notifications/read", user, new { });
     }
 }

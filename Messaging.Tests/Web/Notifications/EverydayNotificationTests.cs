@@ -115,20 +115,11 @@ public abstract class EverydayNotificationTests(NotificationFixture fixture)
     {
         await Host.Services.GetRequiredService<NotificationDispatcher>().ProcessPendingAsync();
         var factory = Host.Services.GetRequiredService<IDbContextFactory<MessagingDbContext>>();
-        using var timeout = new CancellationTokenSource(Patience);
-        while (true)
+        await Eventually.UntilAsync("the notification outbox to be processed", async () =>
         {
-            await using (var db = await factory.CreateDbContextAsync())
-            {
-                if (!await db.Set<NotificationOutboxEntry>().AnyAsync(e => e.ProcessedAt == null))
-                {
-                    return;
-                }
-            }
-
-            Assert.False(timeout.IsCancellationRequested, "Timed out waiting for the notification outbox to be processed.");
-            await Task.Delay(50);
-        }
+            await using var db = await factory.CreateDbContextAsync();
+            return !await db.Set<NotificationOutboxEntry>().AnyAsync(e => e.ProcessedAt == null);
+        }, Patience);
     }
 
     private async Task<Browser> SubscribeAsync(ApiClient api, TestUser user)
@@ -144,20 +135,9 @@ public abstract class EverydayNotificationTests(NotificationFixture fixture)
         return browser;
     }
 
-    private async Task<PushRequest> WaitForPushAsync(string id)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (true)
-        {
-            if (fixture.Push.Requests.FirstOrDefault(r => r.Id == id) is { } found)
-            {
-                return found;
-            }
-
-            Assert.False(timeout.IsCancellationRequested, $"Timed out waiting for a push to {id}.");
-            await Task.Delay(50);
-        }
-    }
+    private async Task<PushRequest> WaitForPushAsync(string id) =>
+        (await Eventually.ValueAsync(
+            $"a push to {id}", () => Task.FromResult(fixture.Push.Requests.FirstOrDefault(r => r.Id == id)), found => found is not null, Patience))!;
 
     private sealed record Browser(string Id, ECDiffieHellman Key, byte[] Auth) : IDisposable
     {

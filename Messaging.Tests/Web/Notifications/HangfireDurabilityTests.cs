@@ -40,12 +40,10 @@ public sealed class HangfireDurabilityTests
             using var connection = second.Services.GetRequiredService<JobStorage>().GetConnection();
             Assert.Equal("Scheduled", connection.GetStateData(jobId)?.Name);
 
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(45));
-            while (connection.GetStateData(jobId)?.Name != "Succeeded")
-            {
-                Assert.False(timeout.IsCancellationRequested, $"The job is {connection.GetStateData(jobId)?.Name}, not Succeeded.");
-                await Task.Delay(200);
-            }
+            await Eventually.ValueAsync(
+                "the scheduled job to succeed after the restart (its state)",
+                () => Task.FromResult(connection.GetStateData(jobId)?.Name),
+                state => state == "Succeeded", TimeSpan.FromSeconds(45), TimeSpan.FromMilliseconds(200));
         }
         finally
         {

@@ -14,10 +14,6 @@ namespace Messaging.Tests.Web.Notifications;
 [Collection(BrowserCollection.Name)]
 public sealed partial class NotificationJourneyTests(BrowserFixture browser, SqliteAppFixture app) : IClassFixture<SqliteAppFixture>
 {
-    private static readonly string Folder = Environment.GetEnvironmentVariable("MESSAGING_SCREENSHOTS_DIR") is { Length: > 0 } dir
-        ? dir
-        : Directory.CreateTempSubdirectory("messaging-screenshots-").FullName;
-
     [Theory]
     [InlineData("en", "Alice Haddad", "Bob Stone", "Yes, I will send comments tonight")]
     [InlineData("ar", "علياء حداد", "بشير الحسن", "نعم، سأرسل ملاحظاتي الليلة")]
@@ -225,8 +221,9 @@ public sealed partial class NotificationJourneyTests(BrowserFixture browser, Sql
 
     private static async Task Screenshot(IPage page, string name)
     {
-        Directory.CreateDirectory(Folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, name), Animations = ScreenshotAnimations.Disabled });
+        var folder = ScreenshotAlbum.Folder;
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), Animations = ScreenshotAnimations.Disabled });
     }
 
     [GeneratedRegex(@"^\(\d+\) ")]

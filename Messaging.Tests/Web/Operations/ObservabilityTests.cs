@@ -25,13 +25,9 @@ public abstract partial class ObservabilityTests(ObservabilityFixture app)
         await api.SendMessageAsync(sara, id, "again");
 
         // The exporter caches a scrape briefly; the counter is process-wide, so other hosts may add to it too.
-        var deadline = DateTime.UtcNow + Patience;
-        long after;
-        while ((after = await MessagesSentAsync(api)) < before + 2)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"messaging_messages_sent_total stayed at {after} (was {before} before two sends).");
-            await Task.Delay(100);
-        }
+        await Eventually.ValueAsync(
+            $"messaging_messages_sent_total to grow by two from {before}", () => MessagesSentAsync(api),
+            after => after >= before + 2, Patience, TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
@@ -39,13 +35,9 @@ public abstract partial class ObservabilityTests(ObservabilityFixture app)
     {
         using var api = app.Host.CreateApi();
         await api.Http.GetAsync("/health");
-        var deadline = DateTime.UtcNow + Patience;
-        string text;
-        while (!(text = await api.Http.GetStringAsync("/metrics")).Contains("http_server_request_duration_seconds", StringComparison.Ordinal))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "No ASP.NET Core request metrics on /metrics:\n" + text);
-            await Task.Delay(100);
-        }
+        var text = await Eventually.ValueAsync(
+            "ASP.NET Core request metrics on /metrics", () => api.Http.GetStringAsync("/metrics"),
+            metrics => metrics.Contains("http_server_request_duration_seconds", StringComparison.Ordinal), Patience, TimeSpan.FromMilliseconds(100));
 
         Assert.Contains("dotnet_gc_", text, StringComparison.Ordinal);
     }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -84,8 +83,8 @@ public sealed partial class RollingRestartTests
         /// <summary>Connects through the balancer, waits for ready, then catches up every conversation (the contract's order).</summary>
         public async Task ConnectAsync()
         {
-            var deadline = Stopwatch.StartNew();
-            while (true)
+            Exception? failure = null;
+            await Eventually.UntilAsync($"{Name} to connect", async () =>
             {
                 var address = balancer.For(home);
                 var hub = HubClient.Build(address, user.AccessToken);
@@ -124,16 +123,16 @@ public sealed partial class RollingRestartTests
                     ConnectedTo = address;
                     Interlocked.Increment(ref connections);
                     await CatchUpAllAsync();
-                    return;
+                    return true;
                 }
                 catch (Exception e) when (e is HttpRequestException or OperationCanceledException or TimeoutException or IOException or InvalidOperationException)
                 {
                     // The node is stopping (503) or gone: try the balancer again.
                     await hub.DisposeAsync();
-                    Assert.True(deadline.Elapsed < Patience, $"{Name} could not connect: {e}");
-                    await Task.Delay(100);
+                    failure = e;
+                    return false;
                 }
-            }
+            }, () => $"{failure}", Patience, TimeSpan.FromMilliseconds(100));
         }
 
         /// <summary>Leaves the current connection and connects again through the balancer (told to, or moving home).</summary>
@@ -172,8 +171,7 @@ public sealed partial class RollingRestartTests
                 var conversation = conversations[order % conversations.Length];
                 var clientMessageId = $"{Name}-{order}";
                 var body = new { content = $"{Name} {order}", client_message_id = clientMessageId };
-                var tried = Stopwatch.StartNew();
-                while (true)
+                await Eventually.UntilAsync($"{Name} {clientMessageId} to be answered", async () =>
                 {
                     var address = balancer.For(home);
                     try
@@ -183,7 +181,7 @@ public sealed partial class RollingRestartTests
                         {
                             var message = JsonNode.Parse(await response.Content.ReadAsStringAsync(CancellationToken.None))!;
                             acknowledged.Enqueue(new Acknowledgement(order, conversation, clientMessageId, message["id"]!.GetValue<string>(), message["sequence"]!.GetValue<long>()));
-                            break;
+                            return true;
                         }
 
                         // Only a stopping node's refusal may be retried; anything else is a bug.
@@ -194,9 +192,8 @@ public sealed partial class RollingRestartTests
                         // No answer: the send may or may not have committed; the same client_message_id makes the retry safe.
                     }
 
-                    Assert.True(tried.Elapsed < Patience, $"{Name} {clientMessageId} was never answered");
-                    await Task.Delay(100, CancellationToken.None);
-                }
+                    return false;
+                }, Patience, TimeSpan.FromMilliseconds(100));
 
                 try
                 {

@@ -74,14 +74,10 @@ public sealed class MultiNodeTests(MultiNodeFixture nodes) : IClassFixture<Multi
         await aliceOnA.WaitForAsync("presence_changed", p => p.Str("user_id") == bob.Id.ToString());
 
         // Node A's presence cache may be a moment old; poll briefly rather than assume timing.
-        var online = false;
-        for (var i = 0; i < 50 && !online; i++)
+        await Eventually.UntilAsync("node A to show Bob (connected to node B) online", async () =>
         {
             var view = await nodes.ApiA.GetAsync($"/api/v1/messaging/conversations/{conversation}", alice);
-            online = view!["participant_details"]!.AsArray().Any(p => p!["user_id"]!.GetValue<string>() == bob.Id.ToString() && p["is_online"]!.GetValue<bool>());
-            await Task.Delay(100);
-        }
-
-        Assert.True(online);
+            return view!["participant_details"]!.AsArray().Any(p => p!["user_id"]!.GetValue<string>() == bob.Id.ToString() && p["is_online"]!.GetValue<bool>());
+        }, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100));
     }
 }

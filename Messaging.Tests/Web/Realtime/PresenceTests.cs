@@ -54,6 +54,7 @@ public sealed class PresenceTests(PresenceFixture app) : IClassFixture<PresenceF
         // A page reload: the new connection opens right after the old one closed, well within the 1 s grace.
         await using var bobSecond = await HubClient.ConnectAsync(app.Host, bob);
         await bobFirst.DisposeAsync();
+        // Not a wait for a condition: an "offline" must NOT come, so give the 1 s grace time to run out first.
         await Task.Delay(TimeSpan.FromSeconds(2));
         var barrier = (await Api.SendMessageAsync(bob, conversation, "still here"))["id"]!.GetValue<string>();
         await aliceClient.WaitForMessageAsync(barrier);

@@ -22,12 +22,9 @@ public sealed class SettingsJourneyTests(BrowserFixture browser, SqliteAppFixtur
         await user.Page.ClickAsync("[data-testid=allow-connections]");
 
         var handler = app.Host.Services.GetRequiredService<MessageSettingsHandler>();
-        var saved = await handler.GetAsync(person.Id);
-        for (var wait = 0; wait < 50 && saved.AllowMessagesFrom != AllowMessagesFrom.ConnectionsOnly; wait++)
-        {
-            await Task.Delay(100);
-            saved = await handler.GetAsync(person.Id);
-        }
+        var saved = await Eventually.ValueAsync(
+            "\"connections only\" to be saved", () => handler.GetAsync(person.Id),
+            settings => settings.AllowMessagesFrom == AllowMessagesFrom.ConnectionsOnly, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100));
 
         Assert.False(saved.SoundNotifications);
         Assert.Equal(AllowMessagesFrom.ConnectionsOnly, saved.AllowMessagesFrom);
