@@ -66,19 +66,13 @@ public sealed class SendMessageHandler(
     }
 
     /// <summary>
-    /// Checked first (validation above, membership and blocks here, off the writer), then queued to the group-commit
-    /// writer of its conversation, which writes it with the other queued sends in one transaction and answers after the
-    /// commit (ADR 0030 on SQLite, ADR 0038 on PostgreSQL).
+    /// Queued to the group-commit writer of its conversation, which writes it with the other queued sends in one
+    /// transaction and answers after the commit (ADR 0030 on SQLite, ADR 0038 on PostgreSQL). Membership and blocks
+    /// are checked once, inside the write: a refused send rolls back its own savepoint only (reading them a second
+    /// time before queueing cost a tenth of the server's CPU under load; docs/performance.md).
     /// </summary>
-    private async Task<Outcome> QueueAsync(Guid senderId, SendMessage command, string content, CancellationToken cancellationToken)
-    {
-        await using (var read = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            (await read.LoadMembershipAsync(command.ConversationId, senderId, cancellationToken)).RequireActive().RequireNotBlocked();
-        }
-
-        return await groupCommit.WriteAsync(command.ConversationId, (db, ct) => WriteAsync(db, senderId, command, content, ct), cancellationToken);
-    }
+    private Task<Outcome> QueueAsync(Guid senderId, SendMessage command, string content, CancellationToken cancellationToken) =>
+        groupCommit.WriteAsync(command.ConversationId, (db, ct) => WriteAsync(db, senderId, command, content, ct), cancellationToken);
 
     /// <summary>
     /// Group commit off (<c>Messaging:Database:GroupCommit</c> false): a transaction of its own, behind the write gate

@@ -117,11 +117,10 @@ internal sealed partial class GroupCommitWriter
             await LockConversationsAsync(db, batch);
         }
 
-        var connection = db.Database.GetDbConnection();
         var dbTransaction = transaction.GetDbTransaction();
         foreach (var pending in batch.Where(p => !p.IsAnswered))
         {
-            await WritePieceAsync(pending, connection, dbTransaction);
+            await WritePieceAsync(pending, db, dbTransaction);
         }
 
         await transaction.CommitAsync();
@@ -148,16 +147,17 @@ internal sealed partial class GroupCommitWriter
         return $"SELECT 1 FROM {name} WHERE \"{id}\" = ANY(@ids) ORDER BY \"{id}\" FOR UPDATE";
     }
 
-    /// <summary>One caller's work in a savepoint, with a context of its own on the batch's connection and transaction.</summary>
-    private async Task WritePieceAsync(PendingWrite pending, DbConnection connection, DbTransaction transaction)
+    /// <summary>
+    /// One caller's work in a savepoint, on the batch's context with nothing tracked from the pieces before it (as if
+    /// it had a context of its own; contexts are pooled, and a pooled context must not be given a borrowed connection).
+    /// </summary>
+    private static async Task WritePieceAsync(PendingWrite pending, MessagingDbContext db, DbTransaction transaction)
     {
         await transaction.SaveAsync(Savepoint);
         bool keep;
         try
         {
-            await using var db = await factory.CreateDbContextAsync();
-            db.Database.SetDbConnection(connection);
-            await db.Database.UseTransactionAsync(transaction);
+            db.ChangeTracker.Clear();
             keep = await pending.RunAsync(db);
         }
         catch (Exception ex) when (!IsLockConflict(ex))

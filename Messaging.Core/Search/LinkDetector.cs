@@ -7,6 +7,8 @@ public static partial class LinkDetector
 {
     public static bool HasLink(string? content) => !string.IsNullOrEmpty(content) && Link().IsMatch(content);
 
-    [GeneratedRegex(@"(\bhttps?://|\bwww\.)\S", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    // No match timeout: the pattern has no quantifier, so it runs in time linear in the text, and a timeout (wall-clock
+    // time) could fire on a starved server and fail an ordinary send.
+    [GeneratedRegex(@"(\bhttps?://|\bwww\.)\S", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Link();
 }

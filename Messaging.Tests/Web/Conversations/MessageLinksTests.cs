@@ -36,4 +36,17 @@ public sealed class MessageLinksTests
         Assert.All(segments, s => Assert.Equal(Kind.Text, s.Kind));
         Assert.Equal(text, string.Concat(segments.Select(s => s.Text)));
     }
+
+    [Fact]
+    public void Split_WhenFindingLinksTimesOut_ShowsTheWholeTextAsText()
+    {
+        // Every position starts a word that could be an e-mail address's name, and none has an '@': the matcher's
+        // work grows with the square of the length and passes its time limit.
+        var text = string.Concat(Enumerable.Repeat("a.", 500_000));
+
+        var segment = Assert.Single(Split(text));
+
+        Assert.Equal(Kind.Text, segment.Kind);
+        Assert.Equal(text, segment.Text);
+    }
 }

@@ -27,6 +27,20 @@ public static partial class MessageLinks
 
     public static IReadOnlyList<Segment> Split(string text)
     {
+        try
+        {
+            return Find(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // The timeout is wall-clock time: on a starved server it can fire on an ordinary message. Then the message
+            // shows as plain text; throwing here would end the reader's whole circuit (a page that silently stops).
+            return [new Segment(Kind.Text, text)];
+        }
+    }
+
+    private static List<Segment> Find(string text)
+    {
         var segments = new List<Segment>();
         var at = 0;
         foreach (Match match in Candidates().Matches(text))

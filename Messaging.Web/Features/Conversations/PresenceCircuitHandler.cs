@@ -12,9 +12,17 @@ public sealed class PresenceCircuitHandler(AuthenticationStateProvider authentic
 
     public override async Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
     {
-        if (await ResolveAsync() is { } id)
+        try
         {
-            await tracker.ConnectedAsync(id, ConnectionId(circuit), cancellationToken);
+            if (await ResolveAsync() is { } id)
+            {
+                await tracker.ConnectedAsync(id, ConnectionId(circuit), cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The connection went down again while it was coming up: nothing to count. Thrown on, it would be an
+            // unhandled circuit error, which makes Blazor's client stop the page's connection for good.
         }
     }
 
