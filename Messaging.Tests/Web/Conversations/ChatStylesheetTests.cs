@@ -4,8 +4,8 @@ using Messaging.Tests.TestInfrastructure;
 namespace Messaging.Tests.Web.Conversations;
 
 /// <summary>
-/// The chat screens' global stylesheet holds only what no single component owns (ADR 0050): a class that one component
-/// alone uses belongs in that component's scoped .razor.css, where it cannot leak into other screens.
+/// The global stylesheets (wwwroot/css) hold only what no single component owns (ADR 0050, ADR 0052): a class that one
+/// component alone uses belongs in that component's scoped .razor.css, where it cannot leak into other screens.
 /// </summary>
 public sealed partial class ChatStylesheetTests
 {
@@ -18,51 +18,68 @@ public sealed partial class ChatStylesheetTests
 
     private static string WebRoot => Path.Combine(RepositoryRoot.Path, "Messaging.Web");
 
+    /// <summary>The feature stylesheets linked by App.razor (chat.css, attachments.css, ...); app.css is the shell's.</summary>
+    private static IEnumerable<string> GlobalSheets => Directory.EnumerateFiles(Path.Combine(WebRoot, "wwwroot", "css"), "*.css");
+
+    private static IEnumerable<string> ScopedSheets => Directory.EnumerateFiles(WebRoot, "*.razor.css", SearchOption.AllDirectories)
+        .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
     [Fact]
-    public void GlobalChatCss_StylesOnlySharedClasses()
+    public void GlobalStylesheets_StyleOnlySharedClasses()
     {
-        var global = ClassesIn(File.ReadAllText(Path.Combine(WebRoot, "wwwroot", "css", "chat.css")));
         var razor = Directory.EnumerateFiles(WebRoot, "*.razor", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .ToDictionary(f => Path.GetRelativePath(WebRoot, f), MarkupClasses, StringComparer.Ordinal);
 
-        var owned = global
-            .Where(c => !Exceptions.ContainsKey(c) && !c.StartsWith("mud-", StringComparison.Ordinal))
-            .Select(c => (Class: c, Users: razor.Where(r => r.Value.Contains(c)).Select(r => r.Key).ToList()))
+        var owned = GlobalSheets
+            .SelectMany(sheet => ClassesIn(File.ReadAllText(sheet)).Select(c => (Sheet: Path.GetFileName(sheet), Class: c)))
+            .Where(c => !Exceptions.ContainsKey(c.Class) && !c.Class.StartsWith("mud-", StringComparison.Ordinal))
+            .Select(c => (c.Sheet, c.Class, Users: razor.Where(r => r.Value.Contains(c.Class)).Select(r => r.Key).ToList()))
             .Where(c => c.Users.Count < 2)
-            .Select(c => $".{c.Class} (used by {(c.Users.Count == 0 ? "no component" : c.Users[0])})")
+            .Select(c => $"{c.Sheet}: .{c.Class} (used by {(c.Users.Count == 0 ? "no component" : c.Users[0])})")
             .ToList();
 
         Assert.True(owned.Count == 0,
-            "chat.css styles classes that one component owns; move them to its .razor.css: " + string.Join(", ", owned));
+            "global stylesheets style classes that one component owns; move them to its .razor.css: " + string.Join(", ", owned));
     }
 
     [Fact]
     public void ScopedCss_StartsFromTheComponentsOwnClasses()
     {
-        var global = ClassesIn(File.ReadAllText(Path.Combine(WebRoot, "wwwroot", "css", "chat.css")));
-        var scoped = Directory.EnumerateFiles(Path.Combine(WebRoot, "Features"), "*.razor.css", SearchOption.AllDirectories)
+        var global = GlobalSheets.SelectMany(sheet => ClassesIn(File.ReadAllText(sheet))).ToHashSet(StringComparer.Ordinal);
+        var scoped = ScopedSheets
             .SelectMany(f => ClassesIn(File.ReadAllText(f), firstOnly: true).Select(c => (Class: c, File: Path.GetFileName(f))))
             .Where(c => global.Contains(c.Class))
             .Select(c => $".{c.Class} ({c.File})")
             .ToList();
 
         // A scoped selector starts from the component's own element; it may refine a shared class inside it
-        // (.invite-row .dialog-hint), but a shared class restyled at the top would compete with chat.css.
-        Assert.True(scoped.Count == 0, "scoped selectors that start from a class chat.css styles: " + string.Join(", ", scoped));
+        // (.invite-row .dialog-hint), but a shared class restyled at the top would compete with the global sheet.
+        Assert.True(scoped.Count == 0, "scoped selectors that start from a class a global sheet styles: " + string.Join(", ", scoped));
     }
 
     [Fact]
-    public void ScopedAndGlobalChatCss_UseNoPhysicalDirections()
+    public void ScopedAndGlobalCss_UseNoPhysicalDirections()
     {
-        var files = Directory.EnumerateFiles(Path.Combine(WebRoot, "Features"), "*.razor.css", SearchOption.AllDirectories)
-            .Append(Path.Combine(WebRoot, "wwwroot", "css", "chat.css"));
+        var files = ScopedSheets.Concat(GlobalSheets).Append(Path.Combine(WebRoot, "wwwroot", "app.css"));
         var physical = files
             .SelectMany(f => PhysicalDirection().Matches(Comment().Replace(File.ReadAllText(f), "")).Select(m => $"{Path.GetFileName(f)}: {m.Value}"))
             .ToList();
 
         // margin-left, padding-right, left: 0, text-align: right, float: left... would not mirror in Arabic.
         Assert.True(physical.Count == 0, "physical directions (use logical properties): " + string.Join("; ", physical));
+    }
+
+    [Fact]
+    public void GlobalStylesheets_AreExactlyTheOnesTheAppLinks()
+    {
+        var app = File.ReadAllText(Path.Combine(WebRoot, "Components", "App.razor"));
+        var linked = LinkedSheet().Matches(app).Select(m => m.Groups["path"].Value).Order(StringComparer.Ordinal).ToList();
+        var present = GlobalSheets.Select(f => "css/" + Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList();
+
+        // A sheet moved into components and deleted must lose its <link> too (it would answer 404), and a new one must be linked.
+        Assert.Equal(present, linked);
     }
 
     /// <summary>The classes the selectors name (with <paramref name="firstOnly"/>, only each selector's first class).</summary>
@@ -113,6 +130,9 @@ public sealed partial class ChatStylesheetTests
 
     [GeneratedRegex(@"(?<![\w-])[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?![\w-])")]
     private static partial Regex ClassWord();
+
+    [GeneratedRegex(@"@Assets\[""(?<path>css/[^""]+\.css)""\]")]
+    private static partial Regex LinkedSheet();
 
     [GeneratedRegex(@"(?<![\w-])(?:(?:margin|padding|border)-(?:left|right)[\w-]*\s*:|(?:left|right)\s*:\s*[^;}]*|(?:text-align|float|clear)\s*:\s*(?:left|right)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex PhysicalDirection();
