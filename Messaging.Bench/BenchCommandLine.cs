@@ -8,7 +8,7 @@ namespace Messaging.Bench;
 /// [--messages N] [--warmup 300] [--provider sqlite|postgres --postgres CONN] [--nodes 2 --redis HOST:PORT]
 /// [--gc server|workstation] [--gc-conserve 0-9] [--json FILE] [--url http://host:port --admin-email E --admin-password P]
 /// [--server-dll PATH] [--start-timeout SECONDS] [--group-commit on|off]</c>; <c>--scenario idle [--browser-circuits N] [--chromium PATH] [--heap-dump DIR]</c> adds signed-in Blazor circuits; <c>--scenario circuits --circuits 50 --messages 100</c> measures the Blazor circuit path in process;
-/// <c>--scenario search [--messages 1000000] [--conversations 10000] [--keep] [--provider postgres --postgres CONN]</c> times search (<see cref="SearchBench"/>);
+/// <c>--scenario search [--messages 1000000] [--conversations 10000] [--keep | --reuse PATH] [--provider postgres --postgres CONN]</c> times search (<see cref="SearchBench"/>);
 /// <c>--scenario faults</c> (or <c>--faults</c>) <c>[--users 12 --rate 12 --duration 60 --kills 2 --restarts 0 --client-faults 3
 /// --nodes 2 --redis-outages 1 --postgres-restarts 1 --browsers 3 --chromium /usr/bin/chromium --seed 16]</c> checks delivery under faults (docs/reliability.md).
 /// </summary>
@@ -85,6 +85,12 @@ public sealed record BenchCommandLine
     /// <summary><c>--keep</c>: <c>--scenario search</c> leaves its generated database behind (for EXPLAIN work) and prints where.</summary>
     public bool Keep { get; init; }
 
+    /// <summary>
+    /// <c>--reuse PATH|DATABASE</c>: <c>--scenario search</c> measures a database an earlier <c>--keep</c> run left (a SQLite
+    /// file, or a PostgreSQL database name) instead of generating one; pending migrations are applied first. Implies <c>--keep</c>.
+    /// </summary>
+    public string? Reuse { get; init; }
+
     /// <summary>How long each child server may take to answer <c>/health/ready</c> (a loaded machine needs more than 60 s).</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -145,6 +151,7 @@ public sealed record BenchCommandLine
                 "--scenario" => options with { Scenario = Next().ToLowerInvariant() },
                 "--conversations" => options with { Conversations = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--keep" => options with { Keep = true },
+                "--reuse" => options with { Reuse = Next(), Keep = true },
                 "--circuits" => options with { Circuits = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--soak" => options with { Soak = true, Duration = TimeSpan.FromMinutes(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--interval" => options with { Interval = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },

@@ -28,20 +28,27 @@ public static class SearchBench
     {
         var messages = options.Messages ?? 1_000_000;
         var conversations = options.Conversations;
-        var directory = Directory.CreateTempSubdirectory("messaging-search-bench-").FullName;
+        var reuse = options.Reuse;
+        var directory = reuse is not null && options.Provider != "Postgres"
+            ? Path.GetDirectoryName(Path.GetFullPath(reuse))!
+            : Directory.CreateTempSubdirectory("messaging-search-bench-").FullName;
         string? postgresDatabase = null;
         try
         {
             string connectionString;
             if (options.Provider == "Postgres")
             {
-                postgresDatabase = $"messaging_search_bench_{Guid.NewGuid():N}";
-                await ExecuteAsync(options.Postgres!, $"CREATE DATABASE \"{postgresDatabase}\"", cancellationToken);
+                postgresDatabase = reuse ?? $"messaging_search_bench_{Guid.NewGuid():N}";
+                if (reuse is null)
+                {
+                    await ExecuteAsync(options.Postgres!, $"CREATE DATABASE \"{postgresDatabase}\"", cancellationToken);
+                }
+
                 connectionString = new NpgsqlConnectionStringBuilder(options.Postgres) { Database = postgresDatabase }.ConnectionString;
             }
             else
             {
-                connectionString = $"Data Source={Path.Combine(directory, "messaging.db")}";
+                connectionString = $"Data Source={(reuse is null ? Path.Combine(directory, "messaging.db") : Path.GetFullPath(reuse))}";
             }
 
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -59,11 +66,21 @@ public static class SearchBench
             var factory = services.GetRequiredService<IDbContextFactory<MessagingDbContext>>();
             await DatabaseMigrator.MigrateAsync(factory, cancellationToken);
 
-            print($"Search bench on {options.Provider}: {messages:N0} messages in {conversations:N0} conversations, {Users:N0} people ({BenchJson.LoadAverage()} load)");
             var corpus = new SearchCorpus(seed: 20261201);
-            var generated = Stopwatch.StartNew();
-            var members = await GenerateAsync(factory, corpus, messages, conversations, cancellationToken);
-            print($"generated in {generated.Elapsed.TotalSeconds:F0} s; index size {await IndexSizeAsync(factory, cancellationToken)}");
+            Members members;
+            if (reuse is null)
+            {
+                print($"Search bench on {options.Provider}: {messages:N0} messages in {conversations:N0} conversations, {Users:N0} people ({BenchJson.LoadAverage()} load)");
+                var generated = Stopwatch.StartNew();
+                members = await GenerateAsync(factory, corpus, messages, conversations, cancellationToken);
+                print($"generated in {generated.Elapsed.TotalSeconds:F0} s; index size {await IndexSizeAsync(factory, cancellationToken)}");
+            }
+            else
+            {
+                members = await ReadMembersAsync(factory, cancellationToken);
+                print($"Search bench on {options.Provider}, reusing {reuse}: {members.Callers.Count:N0} people, {members.Memberships.Count:N0} memberships; index size {await IndexSizeAsync(factory, cancellationToken)} ({BenchJson.LoadAverage()} load)");
+            }
+
 
             var search = services.GetRequiredService<SearchMessagesHandler>();
             var random = new Random(7);
@@ -199,6 +216,23 @@ public static class SearchBench
         }
 
         return new Members([.. users.Select(u => u.Id)], memberships);
+    }
+
+    /// <summary>The people and memberships of a database generated earlier, in the order <see cref="GenerateAsync"/> made them (by the number in their names).</summary>
+    private static async Task<Members> ReadMembersAsync(IDbContextFactory<MessagingDbContext> factory, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var users = await db.Users.Where(u => u.Email!.EndsWith("@search.bench")).Select(u => new { u.Id, u.Name }).ToListAsync(cancellationToken);
+        var number = users.ToDictionary(u => u.Id, u => int.Parse(u.Name.AsSpan("Bench ".Length), CultureInfo.InvariantCulture));
+        var memberships = await (
+                from p in db.Participants
+                join c in db.Conversations on p.ConversationId equals c.Id
+                select new { p.UserId, p.ConversationId, Key = c.Title ?? c.DirectKey })
+            .ToListAsync(cancellationToken);
+        static int ConversationNumber(string key) => int.Parse(key.AsSpan(key.LastIndexOfAny([' ', '-']) + 1), CultureInfo.InvariantCulture);
+        return new Members(
+            [.. users.OrderBy(u => number[u.Id]).Select(u => u.Id)],
+            [.. memberships.Where(m => number.ContainsKey(m.UserId)).OrderBy(m => ConversationNumber(m.Key!)).ThenBy(m => number[m.UserId]).Select(m => (m.UserId, m.ConversationId))]);
     }
 
     private static async Task MeasureAsync(string kind, Action<string> print, int count, Func<Task<IReadOnlyList<MessageSearchResult>>> query)

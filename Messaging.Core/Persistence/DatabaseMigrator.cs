@@ -20,6 +20,7 @@ public static class DatabaseMigrator
         if (db.Database.IsSqlite())
         {
             await Search.SqliteSearchIndex.EnsureAsync(db, cancellationToken);
+            await Search.SqliteSearchTerms.EnsureAsync(db, cancellationToken);
         }
     }
 

@@ -17,9 +17,12 @@ public sealed class SearchMatch
 /// </summary>
 internal static class SearchMatches
 {
-    /// <summary>Index-first: every message the index matches; the caller's own are kept by the query composed over it.</summary>
+    /// <summary>
+    /// Index-first: every message the index matches; the caller's own are kept by the query composed over it.
+    /// <paramref name="fts5"/> is the query in FTS5 syntax (<see cref="SearchQuery.ToFts5(IReadOnlyDictionary{string, string})"/>), used on SQLite only.
+    /// </summary>
     // The SQLite table name is spelled out: an interpolation here would become a parameter.
-    public static IQueryable<SearchMatch> For(MessagingDbContext db, SearchQuery query) => db.Database.IsNpgsql()
+    public static IQueryable<SearchMatch> For(MessagingDbContext db, SearchQuery query, string fts5) => db.Database.IsNpgsql()
         ? db.Database.SqlQuery<SearchMatch>($"""
             SELECT m."Id" AS "MessageId", ts_rank_cd(m."SearchWords", q)::float8 AS "Score"
             FROM "Messages" AS m, to_tsquery('simple', {query.ToTsQuery()}) AS q
@@ -28,7 +31,7 @@ internal static class SearchMatches
         : db.Database.SqlQuery<SearchMatch>($"""
             SELECT m."Id" AS "MessageId", -bm25("MessageSearch") AS "Score"
             FROM "MessageSearch" JOIN "Messages" AS m ON m.rowid = "MessageSearch".rowid
-            WHERE "MessageSearch" MATCH {query.ToFts5()}
+            WHERE "MessageSearch" MATCH {fts5}
             """);
 
     /// <summary>
@@ -37,7 +40,7 @@ internal static class SearchMatches
     /// so this only removes rows that would be dropped anyway; scores are the same numbers as index-first (BM25's
     /// statistics are the whole index's, <c>ts_rank_cd</c> looks at one message only).
     /// </summary>
-    public static IQueryable<SearchMatch> AmongReadable(MessagingDbContext db, SearchQuery query, Guid userId, Guid? conversationId)
+    public static IQueryable<SearchMatch> AmongReadable(MessagingDbContext db, SearchQuery query, string fts5, Guid userId, Guid? conversationId)
     {
         // "Every conversation" is the empty GUID rather than NULL: a NULL parameter has no type to bind with.
         var only = conversationId ?? Guid.Empty;
@@ -69,7 +72,7 @@ internal static class SearchMatches
             : db.Database.SqlQuery<SearchMatch>($"""
                 SELECT m."Id" AS "MessageId", -bm25("MessageSearch") AS "Score"
                 FROM "MessageSearch" JOIN "Messages" AS m ON m.rowid = "MessageSearch".rowid
-                WHERE "MessageSearch" MATCH {query.ToFts5()}
+                WHERE "MessageSearch" MATCH {fts5}
                   AND +"MessageSearch".rowid IN (
                     SELECT r.rowid
                     FROM "Participants" AS p

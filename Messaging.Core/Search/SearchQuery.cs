@@ -50,8 +50,17 @@ public sealed class SearchQuery
     }
 
     /// <summary>SQLite FTS5 MATCH syntax: quoted tokens, so no word is read as an operator.</summary>
-    public string ToFts5() => string.Join(" AND ", Terms.Select(t =>
-        "(" + string.Join(" OR ", t.Forms.Select(f => "\"" + f + "\"" + (t.IsPrefix ? "*" : ""))) + ")"));
+    public string ToFts5() => ToFts5(new Dictionary<string, string>());
+
+    /// <summary>
+    /// FTS5 MATCH syntax where each prefix form that only one indexed word starts with is that whole word
+    /// (<see cref="SqliteSearchTerms"/>): the same matches and BM25 score, without FTS5's up-front prefix merge.
+    /// </summary>
+    public string ToFts5(IReadOnlyDictionary<string, string> wholeWords) => string.Join(" AND ", Terms.Select(t =>
+        "(" + string.Join(" OR ", t.Forms.Select(f =>
+            !t.IsPrefix ? "\"" + f + "\""
+            : wholeWords.TryGetValue(f, out var word) ? "\"" + word + "\""
+            : "\"" + f + "\"*")) + ")"));
 
     /// <summary>PostgreSQL tsquery syntax: quoted lexemes, :* for a prefix.</summary>
     public string ToTsQuery() => string.Join(" & ", Terms.Select(t =>

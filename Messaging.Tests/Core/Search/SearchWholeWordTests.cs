@@ -1,0 +1,101 @@
+using Messaging.Core.Messages;
+using Messaging.Core.Search;
+using Microsoft.EntityFrameworkCore;
+
+namespace Messaging.Tests.Core.Search;
+
+/// <summary>
+/// On SQLite a prefix that only one indexed word starts with is sent to FTS5 as that whole word (ADR 0053). The list
+/// of words behind that choice must hold every word the index holds, follow sends and edits, and the rewritten query
+/// must find the same messages with the same scores.
+/// </summary>
+public sealed class SearchWholeWordTests
+{
+    [Fact]
+    public async Task PrefixOfOneWord_IsThatWord_SameMatchesAndScores_UntilASecondWordStartsTheSame()
+    {
+        await using var host = await CoreTestHost.CreateAsync();
+        var sara = await host.CreateUserAsync("Sara");
+        var omar = await host.CreateUserAsync("Omar");
+        var group = await host.CreateGroupAsync(sara, "Harbour", omar);
+        var send = host.Get<SendMessageHandler>();
+        await send.HandleAsync(sara.Id, new SendMessage(group, "harbour trip at noon"));
+        await send.HandleAsync(omar.Id, new SendMessage(group, "the harbour, the harbour again"));
+        await send.HandleAsync(omar.Id, new SendMessage(group, "no boats today"));
+
+        var query = SearchQuery.Parse("harb");
+        var whole = await host.QueryAsync(db => SqliteSearchTerms.WholeWordsAsync(db, query, CancellationToken.None));
+        Assert.Equal("(\"harbour\")", query.ToFts5(whole));
+        Assert.Equal(await MatchesAsync(host, query.ToFts5()), await MatchesAsync(host, query.ToFts5(whole)));
+        var search = host.Get<SearchMessagesHandler>();
+        Assert.Equal(2, (await search.HandleAsync(sara.Id, new SearchRequest("harb"))).Count);
+
+        // A second word with the same start: the prefix stays a prefix and finds both words.
+        await send.HandleAsync(sara.Id, new SendMessage(group, "harbourside cafe"));
+        whole = await host.QueryAsync(db => SqliteSearchTerms.WholeWordsAsync(db, query, CancellationToken.None));
+        Assert.Empty(whole);
+        Assert.Equal("(\"harb\"*)", query.ToFts5(whole));
+        Assert.Equal(3, (await search.HandleAsync(sara.Id, new SearchRequest("harb"))).Count);
+    }
+
+    [Fact]
+    public async Task EditedWords_AreKnown()
+    {
+        await using var host = await CoreTestHost.CreateAsync();
+        var sara = await host.CreateUserAsync("Sara");
+        var omar = await host.CreateUserAsync("Omar");
+        var direct = await host.CreateDirectAsync(sara, omar);
+        var sent = await host.Get<SendMessageHandler>().HandleAsync(sara.Id, new SendMessage(direct, "see you soon"));
+        await host.Get<ChangeMessageHandler>().EditAsync(sara.Id, direct, sent.Message.Id, "see you at the lighthouse");
+
+        var query = SearchQuery.Parse("lightho");
+        var whole = await host.QueryAsync(db => SqliteSearchTerms.WholeWordsAsync(db, query, CancellationToken.None));
+        Assert.Equal("lighthouse", whole["lightho"]);
+        var found = await host.Get<SearchMessagesHandler>().HandleAsync(omar.Id, new SearchRequest("lightho"));
+        Assert.Equal(sent.Message.Id, Assert.Single(found).MessageId);
+    }
+
+    [Fact]
+    public async Task EveryIndexedWord_IsInTheList_AlsoAfterRebuildingItFromTheIndex()
+    {
+        await using var host = await CoreTestHost.CreateAsync();
+        var sara = await host.CreateUserAsync("Sara");
+        var omar = await host.CreateUserAsync("Omar");
+        var direct = await host.CreateDirectAsync(sara, omar);
+        var send = host.Get<SendMessageHandler>();
+        await send.HandleAsync(sara.Id, new SendMessage(direct, "Café ÉTÉ naïve e-mail x² 42 MEETINGS"));
+        await send.HandleAsync(omar.Id, new SendMessage(direct, "رسالةٌ إلى الـمدرسة ومؤتمر يوم ١٢ بالقلم"));
+
+        Assert.Empty(await MissingWordsAsync(host));
+        Assert.Contains("meeting", await host.QueryAsync(db => db.Database.SqlQuery<string>($"SELECT \"Term\" AS \"Value\" FROM \"MessageSearchTerms\"").ToListAsync()));
+
+        // A database from before the list: it is filled from FTS5's own vocabulary.
+        await host.QueryAsync(db => db.Database.ExecuteSqlRawAsync(
+            """DROP TRIGGER "MessageSearchTerms_insert"; DROP TRIGGER "MessageSearchTerms_update"; DROP TABLE "MessageSearchTerms";"""));
+        await host.QueryAsync(async db =>
+        {
+            await SqliteSearchTerms.EnsureAsync(db, CancellationToken.None);
+            return 0;
+        });
+        Assert.Empty(await MissingWordsAsync(host));
+        await send.HandleAsync(sara.Id, new SendMessage(direct, "lighthouse keeper"));
+        Assert.Empty(await MissingWordsAsync(host));
+    }
+
+    private static Task<List<string>> MatchesAsync(CoreTestHost host, string fts5) => host.QueryAsync(db => db.Database.SqlQuery<string>(
+            $"SELECT CAST(rowid AS TEXT) || ' ' || CAST(bm25(\"MessageSearch\") AS TEXT) AS \"Value\" FROM \"MessageSearch\" WHERE \"MessageSearch\" MATCH {fts5} ORDER BY rowid")
+        .ToListAsync());
+
+    /// <summary>Words FTS5 holds that the list does not (must be none).</summary>
+    private static Task<List<string>> MissingWordsAsync(CoreTestHost host) => host.QueryAsync(async db =>
+    {
+        await db.Database.OpenConnectionAsync();
+        await db.Database.ExecuteSqlRawAsync("""CREATE VIRTUAL TABLE IF NOT EXISTS temp."Vocabulary" USING fts5vocab(main, 'MessageSearch', 'row')""");
+        var missing = await db.Database.SqlQuery<string>(
+                $"SELECT term AS \"Value\" FROM temp.\"Vocabulary\" WHERE term NOT IN (SELECT \"Term\" FROM \"MessageSearchTerms\")")
+            .ToListAsync();
+        await db.Database.ExecuteSqlRawAsync("""DROP TABLE temp."Vocabulary" """);
+        await db.Database.CloseConnectionAsync();
+        return missing;
+    });
+}
