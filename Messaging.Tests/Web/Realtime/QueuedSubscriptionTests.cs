@@ -129,6 +129,28 @@ public sealed class QueuedSubscriptionTests
         Assert.Equal(["ready", "event"], order);
     }
 
+    [Fact]
+    public async Task Open_StartedCallbackFails_SubscriptionEndsAndLaterEventsAreNotQueued()
+    {
+        var user = Guid.CreateVersion7();
+        var subscriptions = Subscriptions(capacity: 2);
+        var ended = new ConcurrentQueue<SubscriptionEndReason>();
+        using var subscription = subscriptions.Open(
+            user, "circuit", (_, _) => Task.CompletedTask, ended.Enqueue, _ => throw new InvalidOperationException("the connection is closing"));
+        await subscription.Completion.WaitAsync(Patience);
+
+        // More than its bound: a subscription left on the bus would overflow now.
+        for (var i = 0; i < 4; i++)
+        {
+            await bus.PublishAsync(Changed(user)).WaitAsync(Patience);
+        }
+
+        Assert.Equal(SubscriptionEndReason.Disposed, subscription.EndReason);
+        Assert.Empty(ended);
+        Assert.Equal(0, subscription.Pending);
+        Assert.Equal(0, subscriptions.Count);
+    }
+
     private static ConversationChangedEvent Changed(Guid user) => new([user], Guid.CreateVersion7());
 
     private QueuedSubscriptions Subscriptions(int capacity) =>

@@ -91,7 +91,15 @@ public sealed class QueuedSubscription : IDisposable
         EndReason = reason;
         RealtimeMetrics.Ended(this, reason);
         busSubscription.Dispose();
-        stopping.Cancel();
+        try
+        {
+            stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The pump stopped on its own in the same moment and has let go of its token: nothing left to stop.
+        }
+
         queue.Writer.TryComplete();
         forget(this);
         if (reason == SubscriptionEndReason.Disposed)
@@ -162,6 +170,9 @@ public sealed class QueuedSubscription : IDisposable
         }
         finally
         {
+            // However the pump stopped (ended, or `started` failed on a closing connection), the subscription ends with
+            // it: left subscribed, the bus would fill a queue nobody reads, for as long as the node runs.
+            End(SubscriptionEndReason.Disposed);
             stopping.Dispose();
         }
     }
