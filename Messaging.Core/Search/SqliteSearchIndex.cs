@@ -15,9 +15,7 @@ public static class SqliteSearchIndex
 
     public static async Task EnsureAsync(DbContext db, CancellationToken cancellationToken)
     {
-        var exists = await db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {Table}")
-            .SingleAsync(cancellationToken);
-        if (exists > 0)
+        if (await TableExistsAsync(db, Table, cancellationToken))
         {
             return;
         }
@@ -41,4 +39,9 @@ public static class SqliteSearchIndex
             INSERT INTO "MessageSearch"("MessageSearch") VALUES ('rebuild');
             """, cancellationToken);
     }
+
+    /// <summary>Whether SQLite has a table of that name: the tables created outside migrations are made only once.</summary>
+    internal static async Task<bool> TableExistsAsync(DbContext db, string table, CancellationToken cancellationToken) =>
+        await db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {table}")
+            .SingleAsync(cancellationToken) > 0;
 }

@@ -15,11 +15,33 @@ public static class SqliteSearchTerms
 {
     public const string Table = "MessageSearchTerms";
 
+    /// <summary>The body both triggers run (SQLite triggers fire on one event each): the new text's words, split on spaces.</summary>
+    private const string AddNewWords = """
+        INSERT OR IGNORE INTO "MessageSearchTerms"("Term")
+          WITH RECURSIVE w(word, rest) AS (
+            SELECT '', new."SearchText" || ' '
+            UNION ALL
+            SELECT substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1) FROM w WHERE rest <> '')
+          SELECT lower(word) FROM w WHERE word <> '';
+        """;
+
+    /// <summary>The list, its triggers, and the words already indexed (from FTS5's own vocabulary).</summary>
+    private const string Create = $$"""
+        CREATE TABLE "MessageSearchTerms" ("Term" TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID;
+        CREATE TRIGGER "MessageSearchTerms_insert" AFTER INSERT ON "Messages" WHEN new."SearchText" IS NOT NULL BEGIN
+          {{AddNewWords}}
+        END;
+        CREATE TRIGGER "MessageSearchTerms_update" AFTER UPDATE OF "SearchText" ON "Messages" WHEN new."SearchText" IS NOT NULL BEGIN
+          {{AddNewWords}}
+        END;
+        CREATE VIRTUAL TABLE temp."MessageSearchVocabulary" USING fts5vocab(main, 'MessageSearch', 'row');
+        INSERT OR IGNORE INTO "MessageSearchTerms"("Term") SELECT term FROM temp."MessageSearchVocabulary";
+        DROP TABLE temp."MessageSearchVocabulary";
+        """;
+
     public static async Task EnsureAsync(DbContext db, CancellationToken cancellationToken)
     {
-        var exists = await db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {Table}")
-            .SingleAsync(cancellationToken);
-        if (exists > 0)
+        if (await SqliteSearchIndex.TableExistsAsync(db, Table, cancellationToken))
         {
             return;
         }
@@ -27,29 +49,7 @@ public static class SqliteSearchTerms
         // SearchText is Core's folded words separated by single spaces (SearchDocument), each one FTS5 token; lower()
         // only guards against text written some other way. Existing words come from FTS5's own vocabulary.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync(
-            """
-            CREATE TABLE "MessageSearchTerms" ("Term" TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID;
-            CREATE TRIGGER "MessageSearchTerms_insert" AFTER INSERT ON "Messages" WHEN new."SearchText" IS NOT NULL BEGIN
-              INSERT OR IGNORE INTO "MessageSearchTerms"("Term")
-              WITH RECURSIVE w(word, rest) AS (
-                SELECT '', new."SearchText" || ' '
-                UNION ALL
-                SELECT substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1) FROM w WHERE rest <> '')
-              SELECT lower(word) FROM w WHERE word <> '';
-            END;
-            CREATE TRIGGER "MessageSearchTerms_update" AFTER UPDATE OF "SearchText" ON "Messages" WHEN new."SearchText" IS NOT NULL BEGIN
-              INSERT OR IGNORE INTO "MessageSearchTerms"("Term")
-              WITH RECURSIVE w(word, rest) AS (
-                SELECT '', new."SearchText" || ' '
-                UNION ALL
-                SELECT substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1) FROM w WHERE rest <> '')
-              SELECT lower(word) FROM w WHERE word <> '';
-            END;
-            CREATE VIRTUAL TABLE temp."MessageSearchVocabulary" USING fts5vocab(main, 'MessageSearch', 'row');
-            INSERT OR IGNORE INTO "MessageSearchTerms"("Term") SELECT term FROM temp."MessageSearchVocabulary";
-            DROP TABLE temp."MessageSearchVocabulary";
-            """, cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(Create, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
