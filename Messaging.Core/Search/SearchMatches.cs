@@ -18,10 +18,18 @@ public sealed class SearchMatch
 internal static class SearchMatches
 {
     /// <summary>
+    /// Conversations a member-first search on SQLite names to FTS5 (ADR 0054). FTS5 checks "in one of these" by
+    /// stepping through every named conversation at each match it considers, so the list stays short; a caller in more
+    /// conversations is searched by the list of their readable rowids instead.
+    /// </summary>
+    public const int MaxScopedConversations = 100;
+
+    /// <summary>
     /// Index-first: every message the index matches; the caller's own are kept by the query composed over it.
     /// <paramref name="fts5"/> is the query in FTS5 syntax (<see cref="SearchQuery.ToFts5(IReadOnlyDictionary{string, string})"/>), used on SQLite only.
     /// </summary>
-    // The SQLite table name is spelled out: an interpolation here would become a parameter.
+    // The SQLite table name is spelled out: an interpolation here would become a parameter. bm25()'s weights give the
+    // conversation column (SqliteSearchIndex) no say in the score, so scoped and unscoped searches rank alike.
     public static IQueryable<SearchMatch> For(MessagingDbContext db, SearchQuery query, string fts5) => db.Database.IsNpgsql()
         ? db.Database.SqlQuery<SearchMatch>($"""
             SELECT m."Id" AS "MessageId", ts_rank_cd(m."SearchWords", q)::float8 AS "Score"
@@ -29,10 +37,31 @@ internal static class SearchMatches
             WHERE m."SearchWords" @@ q
             """)
         : db.Database.SqlQuery<SearchMatch>($"""
-            SELECT m."Id" AS "MessageId", -bm25("MessageSearch") AS "Score"
+            SELECT m."Id" AS "MessageId", -bm25("MessageSearch", 1.0, 0.0) AS "Score"
             FROM "MessageSearch" JOIN "Messages" AS m ON m.rowid = "MessageSearch".rowid
-            WHERE "MessageSearch" MATCH {fts5}
+            WHERE "MessageSearch" MATCH {SqliteSearchIndex.Match(fts5)}
             """);
+
+    /// <summary>
+    /// The caller's conversations a member-first search names to FTS5 (active, not encrypted: those are searched by
+    /// their blind index), or null on PostgreSQL or when there are more than <see cref="MaxScopedConversations"/>.
+    /// </summary>
+    public static async Task<IReadOnlyCollection<Guid>?> ScopeAsync(MessagingDbContext db, Guid userId, Guid? conversationId, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return null;
+        }
+
+        var scope = await (
+                from p in db.Participants
+                join c in db.Conversations on p.ConversationId equals c.Id
+                where p.UserId == userId && p.IsActive && !c.IsEncrypted && (conversationId == null || c.Id == conversationId)
+                select c.Id)
+            .Take(MaxScopedConversations + 1)
+            .ToListAsync(cancellationToken);
+        return scope.Count <= MaxScopedConversations ? scope : null;
+    }
 
     /// <summary>
     /// Member-first (ADR 0037): only matches among the messages the caller can read (active participations, after
@@ -40,8 +69,28 @@ internal static class SearchMatches
     /// so this only removes rows that would be dropped anyway; scores are the same numbers as index-first (BM25's
     /// statistics are the whole index's, <c>ts_rank_cd</c> looks at one message only).
     /// </summary>
-    public static IQueryable<SearchMatch> AmongReadable(MessagingDbContext db, SearchQuery query, string fts5, Guid userId, Guid? conversationId)
+    public static IQueryable<SearchMatch> AmongReadable(
+        MessagingDbContext db, SearchQuery query, string fts5, Guid userId, Guid? conversationId, IReadOnlyCollection<Guid>? scope)
     {
+        if (scope is { Count: 0 })
+        {
+            // Only encrypted conversations (searched by their blind index) or none: FTS5 has nothing to say.
+            return db.Database.SqlQuery<SearchMatch>($"""SELECT m."Id" AS "MessageId", 0.0 AS "Score" FROM "Messages" AS m WHERE 0""");
+        }
+
+        if (scope is not null)
+        {
+            // "These words AND one of these conversations" (ADR 0054): FTS5 walks the named conversations' short lists
+            // and seeks each candidate in the words' lists, so a common word's hundreds of thousands of matches
+            // elsewhere are never read. LIMIT -1 keeps it a subquery of its own, probed once (see below).
+            return db.Database.SqlQuery<SearchMatch>($"""
+                SELECT m."Id" AS "MessageId", -bm25("MessageSearch", 1.0, 0.0) AS "Score"
+                FROM "MessageSearch" JOIN "Messages" AS m ON m.rowid = "MessageSearch".rowid
+                WHERE "MessageSearch" MATCH {SqliteSearchIndex.Match(fts5, scope)}
+                LIMIT -1
+                """);
+        }
+
         // "Every conversation" is the empty GUID rather than NULL: a NULL parameter has no type to bind with.
         var only = conversationId ?? Guid.Empty;
         var all = conversationId is null;
@@ -70,9 +119,9 @@ internal static class SearchMatches
             // flatten a limited subquery into a join): flattened, a conversation filter outside lets the planner
             // drive from Messages and probe FTS5 per row again (6.5 s at p95 for one conversation at 1M messages).
             : db.Database.SqlQuery<SearchMatch>($"""
-                SELECT m."Id" AS "MessageId", -bm25("MessageSearch") AS "Score"
+                SELECT m."Id" AS "MessageId", -bm25("MessageSearch", 1.0, 0.0) AS "Score"
                 FROM "MessageSearch" JOIN "Messages" AS m ON m.rowid = "MessageSearch".rowid
-                WHERE "MessageSearch" MATCH {fts5}
+                WHERE "MessageSearch" MATCH {SqliteSearchIndex.Match(fts5)}
                   AND +"MessageSearch".rowid IN (
                     SELECT r.rowid
                     FROM "Participants" AS p

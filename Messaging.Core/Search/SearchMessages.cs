@@ -60,7 +60,7 @@ public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> 
         // On SQLite a prefix that only one indexed word starts with is asked for as that word (ADR 0053): same results.
         var fts5 = db.Database.IsSqlite() ? query.ToFts5(await SqliteSearchTerms.WholeWordsAsync(db, query, cancellationToken)) : "";
         var matches = await SearchPlanner.ChooseAsync(db, userId, conversationId, plan, cancellationToken) == SearchPlan.MemberFirst
-            ? SearchMatches.AmongReadable(db, query, fts5, userId, conversationId)
+            ? SearchMatches.AmongReadable(db, query, fts5, userId, conversationId, await SearchMatches.ScopeAsync(db, userId, conversationId, cancellationToken))
             : SearchMatches.For(db, query, fts5);
         var rows = await (
                 from hit in matches

@@ -34,8 +34,8 @@ public static class SqliteSearchTerms
         CREATE TRIGGER "MessageSearchTerms_update" AFTER UPDATE OF "SearchText" ON "Messages" WHEN new."SearchText" IS NOT NULL BEGIN
           {{AddNewWords}}
         END;
-        CREATE VIRTUAL TABLE temp."MessageSearchVocabulary" USING fts5vocab(main, 'MessageSearch', 'row');
-        INSERT OR IGNORE INTO "MessageSearchTerms"("Term") SELECT term FROM temp."MessageSearchVocabulary";
+        CREATE VIRTUAL TABLE temp."MessageSearchVocabulary" USING fts5vocab(main, 'MessageSearch', 'col');
+        INSERT OR IGNORE INTO "MessageSearchTerms"("Term") SELECT term FROM temp."MessageSearchVocabulary" WHERE col = 'SearchText';
         DROP TABLE temp."MessageSearchVocabulary";
         """;
 

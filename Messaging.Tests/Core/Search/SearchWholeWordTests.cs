@@ -90,9 +90,9 @@ public sealed class SearchWholeWordTests
     private static Task<List<string>> MissingWordsAsync(CoreTestHost host) => host.QueryAsync(async db =>
     {
         await db.Database.OpenConnectionAsync();
-        await db.Database.ExecuteSqlRawAsync("""CREATE VIRTUAL TABLE IF NOT EXISTS temp."Vocabulary" USING fts5vocab(main, 'MessageSearch', 'row')""");
+        await db.Database.ExecuteSqlRawAsync("""CREATE VIRTUAL TABLE IF NOT EXISTS temp."Vocabulary" USING fts5vocab(main, 'MessageSearch', 'col')""");
         var missing = await db.Database.SqlQuery<string>(
-                $"SELECT term AS \"Value\" FROM temp.\"Vocabulary\" WHERE term NOT IN (SELECT \"Term\" FROM \"MessageSearchTerms\")")
+                $"SELECT term AS \"Value\" FROM temp.\"Vocabulary\" WHERE col = 'SearchText' AND term NOT IN (SELECT \"Term\" FROM \"MessageSearchTerms\")")
             .ToListAsync();
         await db.Database.ExecuteSqlRawAsync("""DROP TABLE temp."Vocabulary" """);
         await db.Database.CloseConnectionAsync();
