@@ -43,6 +43,20 @@ internal static class SearchMatches
             """);
 
     /// <summary>
+    /// Member-first, by the cheapest way the database has: on SQLite, the caller's conversations named to FTS5 when
+    /// they are few (<see cref="SqliteScopedMatches"/>), otherwise <see cref="AmongReadable"/>.
+    /// </summary>
+    public static async Task<IQueryable<SearchMatch>> AmongReadableAsync(
+        MessagingDbContext db, SearchQuery query, IReadOnlyDictionary<string, string> wholeWords, Guid userId, Guid? conversationId,
+        CancellationToken cancellationToken) =>
+        await ScopeAsync(db, userId, conversationId, cancellationToken) switch
+        {
+            null => AmongReadable(db, query, query.ToFts5(wholeWords), userId, conversationId),
+            { Count: 0 } => SqliteScopedMatches.Nothing(db), // only encrypted conversations: their blind index answers
+            var scope => await SqliteScopedMatches.FindAsync(db, query, wholeWords, scope, cancellationToken),
+        };
+
+    /// <summary>
     /// The caller's conversations a member-first search names to FTS5 (active, not encrypted: those are searched by
     /// their blind index), or null on PostgreSQL or when there are more than <see cref="MaxScopedConversations"/>.
     /// </summary>
@@ -69,28 +83,8 @@ internal static class SearchMatches
     /// so this only removes rows that would be dropped anyway; scores are the same numbers as index-first (BM25's
     /// statistics are the whole index's, <c>ts_rank_cd</c> looks at one message only).
     /// </summary>
-    public static IQueryable<SearchMatch> AmongReadable(
-        MessagingDbContext db, SearchQuery query, string fts5, Guid userId, Guid? conversationId, IReadOnlyCollection<Guid>? scope)
+    public static IQueryable<SearchMatch> AmongReadable(MessagingDbContext db, SearchQuery query, string fts5, Guid userId, Guid? conversationId)
     {
-        if (scope is { Count: 0 })
-        {
-            // Only encrypted conversations (searched by their blind index) or none: FTS5 has nothing to say.
-            return db.Database.SqlQuery<SearchMatch>($"""SELECT m."Id" AS "MessageId", 0.0 AS "Score" FROM "Messages" AS m WHERE 0""");
-        }
-
-        if (scope is not null)
-        {
-            // "These words AND one of these conversations" (ADR 0054): FTS5 walks the named conversations' short lists
-            // and seeks each candidate in the words' lists, so a common word's hundreds of thousands of matches
-            // elsewhere are never read. LIMIT -1 keeps it a subquery of its own, probed once (see below).
-            return db.Database.SqlQuery<SearchMatch>($"""
-                SELECT m."Id" AS "MessageId", -bm25("MessageSearch", 1.0, 0.0) AS "Score"
-                FROM "MessageSearch" JOIN "Messages" AS m ON m.rowid = "MessageSearch".rowid
-                WHERE "MessageSearch" MATCH {SqliteSearchIndex.Match(fts5, scope)}
-                LIMIT -1
-                """);
-        }
-
         // "Every conversation" is the empty GUID rather than NULL: a NULL parameter has no type to bind with.
         var only = conversationId ?? Guid.Empty;
         var all = conversationId is null;

@@ -58,10 +58,10 @@ public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> 
         // Both halves read the first offset+limit results; the merged list is paged once.
         var window = request.Skip + request.Take;
         // On SQLite a prefix that only one indexed word starts with is asked for as that word (ADR 0053): same results.
-        var fts5 = db.Database.IsSqlite() ? query.ToFts5(await SqliteSearchTerms.WholeWordsAsync(db, query, cancellationToken)) : "";
+        var wholeWords = db.Database.IsSqlite() ? await SqliteSearchTerms.WholeWordsAsync(db, query, cancellationToken) : new Dictionary<string, string>();
         var matches = await SearchPlanner.ChooseAsync(db, userId, conversationId, plan, cancellationToken) == SearchPlan.MemberFirst
-            ? SearchMatches.AmongReadable(db, query, fts5, userId, conversationId, await SearchMatches.ScopeAsync(db, userId, conversationId, cancellationToken))
-            : SearchMatches.For(db, query, fts5);
+            ? await SearchMatches.AmongReadableAsync(db, query, wholeWords, userId, conversationId, cancellationToken)
+            : SearchMatches.For(db, query, query.ToFts5(wholeWords));
         var rows = await (
                 from hit in matches
                 join m in db.Messages on hit.MessageId equals m.Id

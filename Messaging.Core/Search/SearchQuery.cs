@@ -62,6 +62,35 @@ public sealed class SearchQuery
             : wholeWords.TryGetValue(f, out var word) ? "\"" + word + "\""
             : "\"" + f + "\"*")) + ")"));
 
+    /// <summary>
+    /// The phrases of <see cref="ToFts5(IReadOnlyDictionary{string, string})"/> in FTS5's order, each one whole word,
+    /// or null when a prefix is left (BM25 then needs FTS5's count of the messages with any word it starts).
+    /// </summary>
+    public IReadOnlyList<string>? Fts5Words(IReadOnlyDictionary<string, string> wholeWords)
+    {
+        var words = new List<string>();
+        foreach (var term in Terms)
+        {
+            foreach (var form in term.Forms)
+            {
+                if (!term.IsPrefix)
+                {
+                    words.Add(form);
+                }
+                else if (wholeWords.TryGetValue(form, out var word))
+                {
+                    words.Add(word);
+                }
+                else
+                {
+                    return null;
+                }
+            }
+        }
+
+        return words;
+    }
+
     /// <summary>PostgreSQL tsquery syntax: quoted lexemes, :* for a prefix.</summary>
     public string ToTsQuery() => string.Join(" & ", Terms.Select(t =>
         "(" + string.Join(" | ", t.Forms.Select(f => "'" + f + "'" + (t.IsPrefix ? ":*" : ""))) + ")"));

@@ -45,8 +45,7 @@ public static class SqliteSearchIndex
 
     public static async Task EnsureAsync(DbContext db, CancellationToken cancellationToken)
     {
-        var definition = await db.Database.SqlQuery<string>($"SELECT sql AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {Table}")
-            .SingleOrDefaultAsync(cancellationToken);
+        var definition = await DefinitionAsync(db, Table, cancellationToken);
         if (definition is not null && definition.Contains("\"ConversationId\"", StringComparison.Ordinal))
         {
             return;
@@ -71,8 +70,8 @@ public static class SqliteSearchIndex
         "{SearchText} : (" + words + ")" + (conversations is null ? ""
             : " AND {ConversationId} : (" + string.Join(" OR ", conversations.Select(c => "\"" + c + "\"")) + ")");
 
-    /// <summary>Whether SQLite has a table of that name: the tables created outside migrations are made only once.</summary>
-    internal static async Task<bool> TableExistsAsync(DbContext db, string table, CancellationToken cancellationToken) =>
-        await db.Database.SqlQuery<int>($"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {table}")
-            .SingleAsync(cancellationToken) > 0;
+    /// <summary>The CREATE statement of a table, or null when there is none: the tables made outside migrations are made once.</summary>
+    internal static Task<string?> DefinitionAsync(DbContext db, string table, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<string?>($"SELECT sql AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {table}")
+            .SingleOrDefaultAsync(cancellationToken);
 }

@@ -26,27 +26,35 @@ public sealed class SearchScopeTests
         await send.HandleAsync(sara.Id, new SendMessage(group, "harbour trip at noon"));
         await send.HandleAsync(omar.Id, new SendMessage(group, "the harbour, the harbour again and again and again"));
         await send.HandleAsync(omar.Id, new SendMessage(direct, "harbour"));
-        await send.HandleAsync(lina.Id, new SendMessage(elsewhere, "harbour lights for Omar only"));
+        var linasMessage = (await send.HandleAsync(lina.Id, new SendMessage(elsewhere, "harbour lights for Omar only"))).Message.Id;
         await send.HandleAsync(sara.Id, new SendMessage(direct, "no boats today"));
-        var query = SearchQuery.Parse("harbour");
-        var fts5 = query.ToFts5();
-
         var scope = await host.QueryAsync(db => SearchMatches.ScopeAsync(db, sara.Id, null, CancellationToken.None));
         Assert.Equal(new[] { group, direct }.Order(), scope!.Order());
-        var scoped = await MatchesAsync(host, db => SearchMatches.AmongReadable(db, query, fts5, sara.Id, null, scope));
-        var byRowids = await MatchesAsync(host, db => SearchMatches.AmongReadable(db, query, fts5, sara.Id, null, null));
-        var whole = await MatchesAsync(host, db => SearchMatches.For(db, query, fts5));
-        Assert.Equal(3, scoped.Count); // not Lina's message to Omar
-        Assert.Equal(byRowids, scoped);
-        Assert.Equal(whole.Where(scoped.Contains), scoped);
-        Assert.Equal(4, whole.Count);
-        Assert.Equal(3, scoped.Select(m => m.Score).Distinct().Count()); // different lengths and counts: scores differ
 
-        var one = await host.QueryAsync(db => SearchMatches.ScopeAsync(db, sara.Id, direct, CancellationToken.None));
-        Assert.Equal(direct, Assert.Single(one!));
-        var inDirect = await MatchesAsync(host, db => SearchMatches.AmongReadable(db, query, fts5, sara.Id, direct, one));
-        Assert.Equal(scoped.Where(inDirect.Contains), inDirect);
+        // Whole words: scored here from the kept counts; compared with FTS5's bm25() over readable rowids and the whole index.
+        foreach (var text in new[] { "harbour", "harbour again", "again harbours harbour" })
+        {
+            var (scoped, byRowids, whole) = await ThreeWaysAsync(host, text, sara.Id, null);
+            Assert.NotEmpty(scoped);
+            Assert.Equal(byRowids, scoped);
+            Assert.Equal(whole.Where(w => scoped.Any(s => s.MessageId == w.MessageId)), scoped);
+            Assert.DoesNotContain(scoped, m => m.MessageId == linasMessage);
+        }
+
+        var (all, _, everywhere) = await ThreeWaysAsync(host, "harbour", sara.Id, null);
+        Assert.Equal(3, all.Count); // not Lina's message to Omar
+        Assert.Equal(4, everywhere.Count);
+        Assert.Equal(3, all.Select(m => m.Score).Distinct().Count()); // different lengths and counts: different scores
+        var (inDirect, inDirectByRowids, _) = await ThreeWaysAsync(host, "harbour", sara.Id, direct);
+        Assert.Equal(all.Where(inDirect.Contains), inDirect);
         Assert.Single(inDirect);
+        Assert.Equal(inDirectByRowids, inDirect);
+
+        // A prefix that more than one word starts with: FTS5 ranks it, scoped to the conversations all the same.
+        await send.HandleAsync(sara.Id, new SendMessage(group, "harbourside cafe"));
+        var (typed, typedByRowids, _) = await ThreeWaysAsync(host, "harb", sara.Id, null);
+        Assert.Equal(4, typed.Count);
+        Assert.Equal(typedByRowids, typed);
     }
 
     [Fact]
@@ -69,7 +77,7 @@ public sealed class SearchScopeTests
     }
 
     [Fact]
-    public async Task TextOnlyIndex_IsRebuiltOnceWithConversations_AndKeptUpToDate()
+    public async Task IndexAndWordListOfTheEarlierShape_AreRebuiltOnce_AndKeptUpToDate()
     {
         await using var host = await CoreTestHost.CreateAsync();
         var sara = await host.CreateUserAsync("Sara");
@@ -82,15 +90,22 @@ public sealed class SearchScopeTests
             DROP TRIGGER "MessageSearch_insert"; DROP TRIGGER "MessageSearch_delete"; DROP TRIGGER "MessageSearch_update"; DROP TABLE "MessageSearch";
             CREATE VIRTUAL TABLE "MessageSearch" USING fts5("SearchText", content='Messages', content_rowid='rowid', tokenize='unicode61 remove_diacritics 0');
             INSERT INTO "MessageSearch"("MessageSearch") VALUES ('rebuild');
+            DROP TRIGGER "MessageSearchTerms_insert"; DROP TRIGGER "MessageSearchTerms_update"; DROP TRIGGER "MessageSearchTerms_delete"; DROP TABLE "MessageSearchTerms";
+            CREATE TABLE "MessageSearchTerms" ("Term" TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID;
+            CREATE TRIGGER "MessageSearchTerms_insert" AFTER INSERT ON "Messages" BEGIN SELECT 1; END;
+            CREATE TRIGGER "MessageSearchTerms_update" AFTER UPDATE OF "SearchText" ON "Messages" BEGIN SELECT 1; END;
             """));
 
         await host.QueryAsync(async db =>
         {
             await SqliteSearchIndex.EnsureAsync(db, CancellationToken.None);
             await SqliteSearchIndex.EnsureAsync(db, CancellationToken.None); // once only
+            await SqliteSearchTerms.EnsureAsync(db, CancellationToken.None);
+            await SqliteSearchTerms.EnsureAsync(db, CancellationToken.None);
             return 0;
         });
         Assert.Contains("\"ConversationId\"", await DefinitionAsync(host), StringComparison.Ordinal);
+        Assert.Empty(await MiscountedAsync(host)); // the word list of ADR 0053 was replaced by one with counts
         await send.HandleAsync(omar.Id, new SendMessage(direct, "the harbour again"));
         var search = host.Get<SearchMessagesHandler>();
         Assert.Equal(2, (await search.HandleAsync(sara.Id, new SearchRequest("harbour"), SearchPlan.MemberFirst)).Count);
@@ -99,8 +114,69 @@ public sealed class SearchScopeTests
         await host.QueryAsync(db => db.Database.ExecuteSqlRawAsync("""INSERT INTO "MessageSearch"("MessageSearch", rank) VALUES ('integrity-check', 1)"""));
     }
 
+    /// <summary>The caller's matches as searched (scoped when few conversations), by readable rowids, and the whole index's.</summary>
+    private static async Task<(List<(Guid MessageId, double Score)> Scoped, List<(Guid MessageId, double Score)> ByRowids, List<(Guid MessageId, double Score)> Whole)> ThreeWaysAsync(
+        CoreTestHost host, string text, Guid userId, Guid? conversationId)
+    {
+        var query = SearchQuery.Parse(text);
+        var wholeWords = await host.QueryAsync(db => SqliteSearchTerms.WholeWordsAsync(db, query, CancellationToken.None));
+        var fts5 = query.ToFts5(wholeWords);
+        return (
+            await host.QueryAsync(async db => Sorted(await (await SearchMatches.AmongReadableAsync(db, query, wholeWords, userId, conversationId, CancellationToken.None)).ToListAsync())),
+            await MatchesAsync(host, db => SearchMatches.AmongReadable(db, query, fts5, userId, conversationId)),
+            await MatchesAsync(host, db => SearchMatches.For(db, query, fts5)));
+    }
+
+    private static List<(Guid MessageId, double Score)> Sorted(List<SearchMatch> matches) => matches.Select(m => (m.MessageId, m.Score)).Order().ToList();
+
     private static Task<List<(Guid MessageId, double Score)>> MatchesAsync(CoreTestHost host, Func<MessagingDbContext, IQueryable<SearchMatch>> matches) =>
-        host.QueryAsync(async db => (await matches(db).ToListAsync()).Select(m => (m.MessageId, m.Score)).Order().ToList());
+        host.QueryAsync(async db => Sorted(await matches(db).ToListAsync()));
+
+    [Fact]
+    public async Task WordCounts_FollowSendsEditsAndDeletes_AsFts5CountsThem()
+    {
+        await using var host = await CoreTestHost.CreateAsync();
+        var sara = await host.CreateUserAsync("Sara");
+        var omar = await host.CreateUserAsync("Omar");
+        var direct = await host.CreateDirectAsync(sara, omar);
+        var send = host.Get<SendMessageHandler>();
+        var change = host.Get<ChangeMessageHandler>();
+        var first = (await send.HandleAsync(sara.Id, new SendMessage(direct, "harbour harbour at noon"))).Message.Id;
+        var second = (await send.HandleAsync(omar.Id, new SendMessage(direct, "المرفأ عند الظهر harbour"))).Message.Id;
+        var third = (await send.HandleAsync(omar.Id, new SendMessage(direct, "noon tea"))).Message.Id;
+        Assert.Empty(await MiscountedAsync(host));
+        Assert.Equal(2, await DocumentsAsync(host, "harbour")); // messages, not occurrences
+
+        await change.EditAsync(sara.Id, direct, first, "lighthouse at noon");
+        await change.DeleteAsync(omar.Id, direct, second);
+        Assert.Empty(await MiscountedAsync(host));
+        Assert.Equal(0, await DocumentsAsync(host, "harbour"));
+        // Removed outright (retention, a deleted account): counted out by the delete trigger.
+        await host.QueryAsync(db => db.Database.ExecuteSqlAsync($"DELETE FROM \"Messages\" WHERE \"Id\" = {third}"));
+        Assert.Empty(await MiscountedAsync(host));
+        Assert.Equal(1, await DocumentsAsync(host, "noon"));
+    }
+
+    private static Task<long> DocumentsAsync(CoreTestHost host, string word) => host.QueryAsync(db =>
+        db.Database.SqlQuery<long>($"SELECT \"Documents\" AS \"Value\" FROM \"MessageSearchTerms\" WHERE \"Term\" = {word}").SingleAsync());
+
+    /// <summary>Words whose kept count differs from FTS5's own count of messages holding them (must be none).</summary>
+    private static Task<List<string>> MiscountedAsync(CoreTestHost host) => host.QueryAsync(async db =>
+    {
+        await db.Database.OpenConnectionAsync();
+        await db.Database.ExecuteSqlRawAsync("""CREATE VIRTUAL TABLE IF NOT EXISTS temp."Counts" USING fts5vocab(main, 'MessageSearch', 'col')""");
+        var wrong = await db.Database.SqlQuery<string>($"""
+                SELECT t."Term" || ' ' || t."Documents" || ' ' || coalesce(v.doc, 0) AS "Value"
+                FROM "MessageSearchTerms" AS t LEFT JOIN temp."Counts" AS v ON v.term = t."Term" AND v.col = 'SearchText'
+                WHERE t."Documents" <> coalesce(v.doc, 0)
+                UNION ALL
+                SELECT v.term || ' missing' FROM temp."Counts" AS v WHERE v.col = 'SearchText' AND v.term NOT IN (SELECT "Term" FROM "MessageSearchTerms")
+                """)
+            .ToListAsync();
+        await db.Database.ExecuteSqlRawAsync("""DROP TABLE temp."Counts" """);
+        await db.Database.CloseConnectionAsync();
+        return wrong;
+    });
 
     private static Task<string> DefinitionAsync(CoreTestHost host) => host.QueryAsync(db =>
         db.Database.SqlQuery<string>($"SELECT sql AS \"Value\" FROM sqlite_master WHERE name = 'MessageSearch'").SingleAsync());

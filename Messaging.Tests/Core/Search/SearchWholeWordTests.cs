@@ -71,7 +71,7 @@ public sealed class SearchWholeWordTests
 
         // A database from before the list: it is filled from FTS5's own vocabulary.
         await host.QueryAsync(db => db.Database.ExecuteSqlRawAsync(
-            """DROP TRIGGER "MessageSearchTerms_insert"; DROP TRIGGER "MessageSearchTerms_update"; DROP TABLE "MessageSearchTerms";"""));
+            """DROP TRIGGER "MessageSearchTerms_insert"; DROP TRIGGER "MessageSearchTerms_update"; DROP TRIGGER "MessageSearchTerms_delete"; DROP TABLE "MessageSearchTerms";"""));
         await host.QueryAsync(async db =>
         {
             await SqliteSearchTerms.EnsureAsync(db, CancellationToken.None);
