@@ -26,7 +26,7 @@ internal static class SearchMatches
 
     /// <summary>
     /// Index-first: every message the index matches; the caller's own are kept by the query composed over it.
-    /// <paramref name="fts5"/> is the query in FTS5 syntax (<see cref="SearchQuery.ToFts5(IReadOnlyDictionary{string, string})"/>), used on SQLite only.
+    /// <paramref name="fts5"/> is the query in FTS5 syntax (<see cref="SearchQuery.ToFts5(IReadOnlyDictionary{string, IReadOnlyList{string}})"/>), used on SQLite only.
     /// </summary>
     // The SQLite table name is spelled out: an interpolation here would become a parameter. bm25()'s weights give the
     // conversation column (SqliteSearchIndex) no say in the score, so scoped and unscoped searches rank alike.
@@ -47,7 +47,7 @@ internal static class SearchMatches
     /// they are few (<see cref="SqliteScopedMatches"/>), otherwise <see cref="AmongReadable"/>.
     /// </summary>
     public static async Task<IQueryable<SearchMatch>> AmongReadableAsync(
-        MessagingDbContext db, SearchQuery query, IReadOnlyDictionary<string, string> wholeWords, Guid userId, Guid? conversationId,
+        MessagingDbContext db, SearchQuery query, IReadOnlyDictionary<string, IReadOnlyList<string>> wholeWords, Guid userId, Guid? conversationId,
         CancellationToken cancellationToken) =>
         await ScopeAsync(db, userId, conversationId, cancellationToken) switch
         {

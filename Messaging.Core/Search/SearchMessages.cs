@@ -58,7 +58,7 @@ public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> 
         // Both halves read the first offset+limit results; the merged list is paged once.
         var window = request.Skip + request.Take;
         // On SQLite a prefix that only one indexed word starts with is asked for as that word (ADR 0053): same results.
-        var wholeWords = db.Database.IsSqlite() ? await SqliteSearchTerms.WholeWordsAsync(db, query, cancellationToken) : new Dictionary<string, string>();
+        var wholeWords = db.Database.IsSqlite() ? await SqliteSearchTerms.WholeWordsAsync(db, query, cancellationToken) : new Dictionary<string, IReadOnlyList<string>>();
         var matches = await SearchPlanner.ChooseAsync(db, userId, conversationId, plan, cancellationToken) == SearchPlan.MemberFirst
             ? await SearchMatches.AmongReadableAsync(db, query, wholeWords, userId, conversationId, cancellationToken)
             : SearchMatches.For(db, query, query.ToFts5(wholeWords));

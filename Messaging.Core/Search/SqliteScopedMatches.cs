@@ -20,7 +20,7 @@ internal static class SqliteScopedMatches
     }
 
     public static async Task<IQueryable<SearchMatch>> FindAsync(
-        MessagingDbContext db, SearchQuery query, IReadOnlyDictionary<string, string> wholeWords, IReadOnlyCollection<Guid> scope,
+        MessagingDbContext db, SearchQuery query, IReadOnlyDictionary<string, IReadOnlyList<string>> wholeWords, IReadOnlyCollection<Guid> scope,
         CancellationToken cancellationToken)
     {
         var match = SqliteSearchIndex.Match(query.ToFts5(wholeWords), scope);
@@ -60,8 +60,11 @@ internal static class SqliteScopedMatches
             .ToListAsync(cancellationToken);
         // One token per message in the conversation column: it counts in the length, like in FTS5.
         var scored = JsonSerializer.Serialize(candidates.Select(c => new object[] { c.Id, SqliteBm25.Score(phrases, idf, averageLength, c.Text, otherTokens: 1) }));
+        // LIMIT -1 keeps the rows a subquery of their own, read once: flattened, the planner may read the JSON again
+        // for every message it joins (seconds for a common word).
         return db.Database.SqlQuery<SearchMatch>($"""
             SELECT j.value ->> 0 AS "MessageId", j.value ->> 1 AS "Score" FROM json_each({scored}) AS j
+            LIMIT -1
             """);
     }
 

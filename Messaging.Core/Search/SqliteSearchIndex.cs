@@ -63,7 +63,7 @@ public static class SqliteSearchIndex
     }
 
     /// <summary>
-    /// An FTS5 query: <paramref name="words"/> (<see cref="SearchQuery.ToFts5(IReadOnlyDictionary{string, string})"/>)
+    /// An FTS5 query: <paramref name="words"/> (<see cref="SearchQuery.ToFts5(IReadOnlyDictionary{string, IReadOnlyList{string}})"/>)
     /// in the message text, and when <paramref name="conversations"/> is given, in one of those conversations.
     /// </summary>
     public static string Match(string words, IReadOnlyCollection<Guid>? conversations = null) =>

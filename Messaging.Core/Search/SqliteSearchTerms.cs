@@ -87,21 +87,29 @@ public static class SqliteSearchTerms
     }
 
     /// <summary>
-    /// The prefix forms of <paramref name="query"/> that only one known word starts with, and that word (one indexed
-    /// lookup per form: the first two words at or after the prefix in binary order, where all its words are adjacent).
+    /// A prefix that at most this many indexed words start with is asked for as those words (ADR 0054): FTS5 reads
+    /// whole words lazily and seeks in them, where a prefix is merged over the whole index first. Beyond it (the first
+    /// letter or two of a word) the prefix stays a prefix.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<string, string>> WholeWordsAsync(DbContext db, SearchQuery query, CancellationToken cancellationToken)
+    public const int MaxWordsPerPrefix = 16;
+
+    /// <summary>
+    /// The prefix forms of <paramref name="query"/> that between one and <see cref="MaxWordsPerPrefix"/> indexed words
+    /// start with, and those words in binary order (one indexed range read per form: a prefix's words are adjacent).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> WholeWordsAsync(DbContext db, SearchQuery query, CancellationToken cancellationToken)
     {
-        var whole = new Dictionary<string, string>(StringComparer.Ordinal);
+        var whole = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var form in query.Terms.Where(t => t.IsPrefix).SelectMany(t => t.Forms).Distinct(StringComparer.Ordinal))
         {
+            // Only words some message holds now (a count of zero is a word no longer in the index).
             var next = await db.Database.SqlQuery<string>(
-                    $"SELECT \"Term\" AS \"Value\" FROM \"MessageSearchTerms\" WHERE \"Term\" >= {form} ORDER BY \"Term\" LIMIT 2")
+                    $"SELECT \"Term\" AS \"Value\" FROM \"MessageSearchTerms\" WHERE \"Term\" >= {form} AND \"Documents\" > 0 ORDER BY \"Term\" LIMIT {MaxWordsPerPrefix + 1}")
                 .ToListAsync(cancellationToken);
-            var starting = next.Where(w => w.StartsWith(form, StringComparison.Ordinal)).ToList();
-            if (starting.Count == 1 && (next.Count == 1 || starting[0] == next[0]))
+            var starting = next.TakeWhile(w => w.StartsWith(form, StringComparison.Ordinal)).ToList();
+            if (starting.Count is > 0 and <= MaxWordsPerPrefix)
             {
-                whole[form] = starting[0];
+                whole[form] = starting;
             }
         }
 

@@ -50,7 +50,7 @@ public sealed class SearchScopeTests
         Assert.Single(inDirect);
         Assert.Equal(inDirectByRowids, inDirect);
 
-        // A prefix that more than one word starts with: FTS5 ranks it, scoped to the conversations all the same.
+        // A prefix that two words start with: asked for as both words, scored here like FTS5 scores them.
         await send.HandleAsync(sara.Id, new SendMessage(group, "harbourside cafe"));
         var (typed, typedByRowids, _) = await ThreeWaysAsync(host, "harb", sara.Id, null);
         Assert.Equal(4, typed.Count);
