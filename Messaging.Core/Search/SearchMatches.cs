@@ -11,6 +11,13 @@ public sealed class SearchMatch
 }
 
 /// <summary>
+/// The matches of a search: all of them, and when the matches were scored before the database saw them, the best few
+/// (every match scoring at least the K-th best, so nothing outside ranks above anything inside): when those hold a
+/// page after the rules and filters, it is the page.
+/// </summary>
+public sealed record SearchMatchSource(IQueryable<SearchMatch> All, IQueryable<SearchMatch>? Best = null);
+
+/// <summary>
 /// The one provider-specific step of a search: the messages whose index text matches, scored by the database's
 /// own ranking (BM25 in SQLite FTS5, ts_rank_cd in PostgreSQL). Everything else — who may see what, filters,
 /// order, paging — is LINQ composed over this, the same on both databases.
@@ -46,14 +53,14 @@ internal static class SearchMatches
     /// Member-first, by the cheapest way the database has: on SQLite, the caller's conversations named to FTS5 when
     /// they are few (<see cref="SqliteScopedMatches"/>), otherwise <see cref="AmongReadable"/>.
     /// </summary>
-    public static async Task<IQueryable<SearchMatch>> AmongReadableAsync(
+    public static async Task<SearchMatchSource> AmongReadableAsync(
         MessagingDbContext db, SearchQuery query, IReadOnlyDictionary<string, IReadOnlyList<string>> wholeWords, Guid userId, Guid? conversationId,
-        CancellationToken cancellationToken) =>
+        int window, CancellationToken cancellationToken) =>
         await ScopeAsync(db, userId, conversationId, cancellationToken) switch
         {
-            null => AmongReadable(db, query, query.ToFts5(wholeWords), userId, conversationId),
-            { Count: 0 } => SqliteScopedMatches.Nothing(db), // only encrypted conversations: their blind index answers
-            var scope => await SqliteScopedMatches.FindAsync(db, query, wholeWords, scope, cancellationToken),
+            null => new SearchMatchSource(AmongReadable(db, query, query.ToFts5(wholeWords), userId, conversationId)),
+            { Count: 0 } => new SearchMatchSource(SqliteScopedMatches.Nothing(db)), // only encrypted conversations: their blind index answers
+            var scope => await SqliteScopedMatches.FindAsync(db, query, wholeWords, scope, window, cancellationToken),
         };
 
     /// <summary>

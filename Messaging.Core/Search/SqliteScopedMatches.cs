@@ -19,27 +19,33 @@ internal static class SqliteScopedMatches
         public string Text { get; set; } = "";
     }
 
-    public static async Task<IQueryable<SearchMatch>> FindAsync(
+    /// <summary>
+    /// How many of the best-scored matches are ranked first, per result wanted: enough that the rules and filters
+    /// rarely leave less than a page (then all are ranked), few enough that ranking them costs little.
+    /// </summary>
+    private const int BestPerResult = 4;
+
+    public static async Task<SearchMatchSource> FindAsync(
         MessagingDbContext db, SearchQuery query, IReadOnlyDictionary<string, IReadOnlyList<string>> wholeWords, IReadOnlyCollection<Guid> scope,
-        CancellationToken cancellationToken)
+        int window, CancellationToken cancellationToken)
     {
         var match = SqliteSearchIndex.Match(query.ToFts5(wholeWords), scope);
         if (query.Fts5Words(wholeWords) is not { } phrases)
         {
             // LIMIT -1 keeps it a subquery of its own, evaluated once (SearchMatches.AmongReadable says why).
-            return db.Database.SqlQuery<SearchMatch>($"""
+            return new SearchMatchSource(db.Database.SqlQuery<SearchMatch>($"""
                 SELECT m."Id" AS "MessageId", -bm25("MessageSearch", 1.0, 0.0) AS "Score"
                 FROM "MessageSearch" JOIN "Messages" AS m ON m.rowid = "MessageSearch".rowid
                 WHERE "MessageSearch" MATCH {match}
                 LIMIT -1
-                """);
+                """));
         }
 
         var averages = await db.Database.SqlQuery<byte[]>($"""SELECT block AS "Value" FROM "MessageSearch_data" WHERE id = 1""")
             .SingleOrDefaultAsync(cancellationToken);
         if (averages is null)
         {
-            return Nothing(db); // an empty index
+            return new SearchMatchSource(Nothing(db)); // an empty index
         }
 
         var (rows, tokens) = SqliteBm25.Totals(averages);
@@ -51,7 +57,6 @@ internal static class SqliteScopedMatches
         var idf = phrases.Select(p => SqliteBm25.Idf(rows, counts.GetValueOrDefault(p))).ToArray();
         var averageLength = (double)tokens / rows;
 
-        // The message id stays the text SQLite holds, so the join over these rows compares like with like.
         var candidates = await db.Database.SqlQuery<Candidate>($"""
                 SELECT m."Id" AS "Id", m."SearchText" AS "Text"
                 FROM "MessageSearch" JOIN "Messages" AS m ON m.rowid = "MessageSearch".rowid
@@ -59,11 +64,24 @@ internal static class SqliteScopedMatches
                 """)
             .ToListAsync(cancellationToken);
         // One token per message in the conversation column: it counts in the length, like in FTS5.
-        var scored = JsonSerializer.Serialize(candidates.Select(c => new object[] { c.Id, SqliteBm25.Score(phrases, idf, averageLength, c.Text, otherTokens: 1) }));
+        var scored = candidates
+            .Select(c => (c.Id, Score: SqliteBm25.Score(phrases, idf, averageLength, c.Text, otherTokens: 1)))
+            .OrderByDescending(c => c.Score)
+            .ToList();
+        var best = window * BestPerResult;
+        return scored.Count <= best
+            ? new SearchMatchSource(Scored(db, scored))
+            : new SearchMatchSource(Scored(db, scored), Scored(db, scored.TakeWhile((c, i) => i < best || c.Score == scored[best - 1].Score)));
+    }
+
+    /// <summary>Scored matches as rows the search composes over; the message id stays the text SQLite holds, so the join compares like with like.</summary>
+    private static IQueryable<SearchMatch> Scored(MessagingDbContext db, IEnumerable<(string Id, double Score)> scored)
+    {
+        var json = JsonSerializer.Serialize(scored.Select(c => new object[] { c.Id, c.Score }));
         // LIMIT -1 keeps the rows a subquery of their own, read once: flattened, the planner may read the JSON again
         // for every message it joins (seconds for a common word).
         return db.Database.SqlQuery<SearchMatch>($"""
-            SELECT j.value ->> 0 AS "MessageId", j.value ->> 1 AS "Score" FROM json_each({scored}) AS j
+            SELECT j.value ->> 0 AS "MessageId", j.value ->> 1 AS "Score" FROM json_each({json}) AS j
             LIMIT -1
             """);
     }

@@ -58,6 +58,42 @@ public sealed class SearchScopeTests
     }
 
     [Fact]
+    public async Task BestScoredFirst_FiltersThatRemoveThemAll_StillFindThePage()
+    {
+        await using var host = await CoreTestHost.CreateAsync();
+        var sara = await host.CreateUserAsync("Sara");
+        var omar = await host.CreateUserAsync("Omar");
+        var group = await host.CreateGroupAsync(sara, "Harbour", omar);
+        var send = host.Get<SendMessageHandler>();
+        for (var i = 0; i < 12; i++)
+        {
+            await send.HandleAsync(omar.Id, new SendMessage(group, $"harbour harbour {i}")); // short and repeated: the best scores
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            await send.HandleAsync(sara.Id, new SendMessage(group, $"the harbour was calm this morning and the boats were out early {i}"));
+        }
+
+        var search = host.Get<SearchMessagesHandler>();
+        foreach (var request in new[]
+        {
+            new SearchRequest("harbour", Limit: 2), // the best 8 hold the page
+            new SearchRequest("harbour", FromUserId: sara.Id, Limit: 2), // the best 8 are all Omar's: everything is ranked
+            new SearchRequest("harbour", Limit: 5, Offset: 10),
+        })
+        {
+            var memberFirst = await search.HandleAsync(sara.Id, request, SearchPlan.MemberFirst);
+            var indexFirst = await search.HandleAsync(sara.Id, request, SearchPlan.IndexFirst);
+            Assert.Equal(indexFirst.Select(r => (r.MessageId, r.RelevanceScore)), memberFirst.Select(r => (r.MessageId, r.RelevanceScore)));
+            Assert.Equal(request.Take, memberFirst.Count);
+        }
+
+        Assert.All(await search.HandleAsync(sara.Id, new SearchRequest("harbour", FromUserId: sara.Id, Limit: 2), SearchPlan.MemberFirst),
+            r => Assert.Equal(sara.Id, r.SenderId));
+    }
+
+    [Fact]
     public async Task MoreConversationsThanTheScopeHolds_SearchedByReadableRowids()
     {
         await using var host = await CoreTestHost.CreateAsync();
@@ -122,7 +158,7 @@ public sealed class SearchScopeTests
         var wholeWords = await host.QueryAsync(db => SqliteSearchTerms.WholeWordsAsync(db, query, CancellationToken.None));
         var fts5 = query.ToFts5(wholeWords);
         return (
-            await host.QueryAsync(async db => Sorted(await (await SearchMatches.AmongReadableAsync(db, query, wholeWords, userId, conversationId, CancellationToken.None)).ToListAsync())),
+            await host.QueryAsync(async db => Sorted(await (await SearchMatches.AmongReadableAsync(db, query, wholeWords, userId, conversationId, window: 1000, CancellationToken.None)).All.ToListAsync())),
             await MatchesAsync(host, db => SearchMatches.AmongReadable(db, query, fts5, userId, conversationId)),
             await MatchesAsync(host, db => SearchMatches.For(db, query, fts5)));
     }
