@@ -11,6 +11,13 @@ public sealed class SearchMatch
 }
 
 /// <summary>
+/// The matches of a search: all of them, and when the matches were scored before the database saw them, the best few
+/// (every match scoring at least the K-th best, so nothing outside ranks above anything inside): when those hold a
+/// page after the rules and filters, it is the page.
+/// </summary>
+public sealed record SearchMatchSource(IQueryable<SearchMatch> All, IQueryable<SearchMatch>? Best = null);
+
+/// <summary>
 /// The one provider-specific step of a search: the messages whose index text matches, scored by the database's
 /// own ranking (BM25 in SQLite FTS5, ts_rank_cd in PostgreSQL). Everything else — who may see what, filters,
 /// order, paging — is LINQ composed over this, the same on both databases.
@@ -18,10 +25,18 @@ public sealed class SearchMatch
 internal static class SearchMatches
 {
     /// <summary>
-    /// Index-first: every message the index matches; the caller's own are kept by the query composed over it.
-    /// <paramref name="fts5"/> is the query in FTS5 syntax (<see cref="SearchQuery.ToFts5(IReadOnlyDictionary{string, string})"/>), used on SQLite only.
+    /// Conversations a member-first search on SQLite names to FTS5 (ADR 0054). FTS5 checks "in one of these" by
+    /// stepping through every named conversation at each match it considers, so the list stays short; a caller in more
+    /// conversations is searched by the list of their readable rowids instead.
     /// </summary>
-    // The SQLite table name is spelled out: an interpolation here would become a parameter.
+    public const int MaxScopedConversations = 100;
+
+    /// <summary>
+    /// Index-first: every message the index matches; the caller's own are kept by the query composed over it.
+    /// <paramref name="fts5"/> is the query in FTS5 syntax (<see cref="SearchQuery.ToFts5(IReadOnlyDictionary{string, IReadOnlyList{string}})"/>), used on SQLite only.
+    /// </summary>
+    // The SQLite table name is spelled out: an interpolation here would become a parameter. bm25()'s weights give the
+    // conversation column (SqliteSearchIndex) no say in the score, so scoped and unscoped searches rank alike.
     public static IQueryable<SearchMatch> For(MessagingDbContext db, SearchQuery query, string fts5) => db.Database.IsNpgsql()
         ? db.Database.SqlQuery<SearchMatch>($"""
             SELECT m."Id" AS "MessageId", ts_rank_cd(m."SearchWords", q)::float8 AS "Score"
@@ -29,10 +44,45 @@ internal static class SearchMatches
             WHERE m."SearchWords" @@ q
             """)
         : db.Database.SqlQuery<SearchMatch>($"""
-            SELECT m."Id" AS "MessageId", -bm25("MessageSearch") AS "Score"
+            SELECT m."Id" AS "MessageId", -bm25("MessageSearch", 1.0, 0.0) AS "Score"
             FROM "MessageSearch" JOIN "Messages" AS m ON m.rowid = "MessageSearch".rowid
-            WHERE "MessageSearch" MATCH {fts5}
+            WHERE "MessageSearch" MATCH {SqliteSearchIndex.Match(fts5)}
             """);
+
+    /// <summary>
+    /// Member-first, by the cheapest way the database has: on SQLite, the caller's conversations named to FTS5 when
+    /// they are few (<see cref="SqliteScopedMatches"/>), otherwise <see cref="AmongReadable"/>.
+    /// </summary>
+    public static async Task<SearchMatchSource> AmongReadableAsync(
+        MessagingDbContext db, SearchQuery query, IReadOnlyDictionary<string, IReadOnlyList<string>> wholeWords, Guid userId, Guid? conversationId,
+        int window, CancellationToken cancellationToken) =>
+        await ScopeAsync(db, userId, conversationId, cancellationToken) switch
+        {
+            null => new SearchMatchSource(AmongReadable(db, query, query.ToFts5(wholeWords), userId, conversationId)),
+            { Count: 0 } => new SearchMatchSource(SqliteScopedMatches.Nothing(db)), // only encrypted conversations: their blind index answers
+            var scope => await SqliteScopedMatches.FindAsync(db, query, wholeWords, scope, window, cancellationToken),
+        };
+
+    /// <summary>
+    /// The caller's conversations a member-first search names to FTS5 (active, not encrypted: those are searched by
+    /// their blind index), or null on PostgreSQL or when there are more than <see cref="MaxScopedConversations"/>.
+    /// </summary>
+    public static async Task<IReadOnlyCollection<Guid>?> ScopeAsync(MessagingDbContext db, Guid userId, Guid? conversationId, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return null;
+        }
+
+        var scope = await (
+                from p in db.Participants
+                join c in db.Conversations on p.ConversationId equals c.Id
+                where p.UserId == userId && p.IsActive && !c.IsEncrypted && (conversationId == null || c.Id == conversationId)
+                select c.Id)
+            .Take(MaxScopedConversations + 1)
+            .ToListAsync(cancellationToken);
+        return scope.Count <= MaxScopedConversations ? scope : null;
+    }
 
     /// <summary>
     /// Member-first (ADR 0037): only matches among the messages the caller can read (active participations, after
@@ -70,9 +120,9 @@ internal static class SearchMatches
             // flatten a limited subquery into a join): flattened, a conversation filter outside lets the planner
             // drive from Messages and probe FTS5 per row again (6.5 s at p95 for one conversation at 1M messages).
             : db.Database.SqlQuery<SearchMatch>($"""
-                SELECT m."Id" AS "MessageId", -bm25("MessageSearch") AS "Score"
+                SELECT m."Id" AS "MessageId", -bm25("MessageSearch", 1.0, 0.0) AS "Score"
                 FROM "MessageSearch" JOIN "Messages" AS m ON m.rowid = "MessageSearch".rowid
-                WHERE "MessageSearch" MATCH {fts5}
+                WHERE "MessageSearch" MATCH {SqliteSearchIndex.Match(fts5)}
                   AND +"MessageSearch".rowid IN (
                     SELECT r.rowid
                     FROM "Participants" AS p

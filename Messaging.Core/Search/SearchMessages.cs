@@ -58,27 +58,16 @@ public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> 
         // Both halves read the first offset+limit results; the merged list is paged once.
         var window = request.Skip + request.Take;
         // On SQLite a prefix that only one indexed word starts with is asked for as that word (ADR 0053): same results.
-        var fts5 = db.Database.IsSqlite() ? query.ToFts5(await SqliteSearchTerms.WholeWordsAsync(db, query, cancellationToken)) : "";
+        var wholeWords = db.Database.IsSqlite() ? await SqliteSearchTerms.WholeWordsAsync(db, query, cancellationToken) : new Dictionary<string, IReadOnlyList<string>>();
         var matches = await SearchPlanner.ChooseAsync(db, userId, conversationId, plan, cancellationToken) == SearchPlan.MemberFirst
-            ? SearchMatches.AmongReadable(db, query, fts5, userId, conversationId)
-            : SearchMatches.For(db, query, fts5);
-        var rows = await (
-                from hit in matches
-                join m in db.Messages on hit.MessageId equals m.Id
-                join p in db.Participants on m.ConversationId equals p.ConversationId
-                where p.UserId == userId && p.IsActive && m.Sequence > p.ClearedThroughSequence && !m.IsDeleted
-                      && (conversationId == null || m.ConversationId == conversationId)
-                      && (fromUserId == null || m.SenderId == fromUserId)
-                      && (type == null || m.Type == type)
-                      && (!links || m.HasLink)
-                      && (before == null || m.SentAt < before)
-                      && (after == null || m.SentAt > after)
-                join c in db.Conversations on m.ConversationId equals c.Id
-                join u in db.Users on m.SenderId equals u.Id
-                orderby hit.Score descending, m.SentAt descending, m.Id descending
-                select new { m.Id, m.ConversationId, c.Title, m.Sequence, m.Content, m.SenderId, u.Name, u.DeletedAt, m.SentAt, hit.Score })
-            .Take(window)
-            .ToListAsync(cancellationToken);
+            ? await SearchMatches.AmongReadableAsync(db, query, wholeWords, userId, conversationId, window, cancellationToken)
+            : new SearchMatchSource(SearchMatches.For(db, query, query.ToFts5(wholeWords)));
+        var rows = await RankAsync(matches.Best ?? matches.All);
+        if (matches.Best is not null && rows.Count < window)
+        {
+            // The rules and filters left fewer than a page of the best-scored matches: rank them all.
+            rows = await RankAsync(matches.All);
+        }
 
         var plain = rows.Select(r =>
         {
@@ -93,5 +82,27 @@ public sealed class SearchMessagesHandler(IDbContextFactory<MessagingDbContext> 
             : plain.Concat(secret)
                 .OrderByDescending(r => r.RelevanceScore).ThenByDescending(r => r.SentAt).ThenByDescending(r => r.MessageId)
                 .Skip(request.Skip).Take(request.Take).ToArray();
+
+        // Every rule of who may see what is applied here, whatever the matches came from.
+        Task<List<RankedRow>> RankAsync(IQueryable<SearchMatch> hits) => (
+                from hit in hits
+                join m in db.Messages on hit.MessageId equals m.Id
+                join p in db.Participants on m.ConversationId equals p.ConversationId
+                where p.UserId == userId && p.IsActive && m.Sequence > p.ClearedThroughSequence && !m.IsDeleted
+                      && (conversationId == null || m.ConversationId == conversationId)
+                      && (fromUserId == null || m.SenderId == fromUserId)
+                      && (type == null || m.Type == type)
+                      && (!links || m.HasLink)
+                      && (before == null || m.SentAt < before)
+                      && (after == null || m.SentAt > after)
+                join c in db.Conversations on m.ConversationId equals c.Id
+                join u in db.Users on m.SenderId equals u.Id
+                orderby hit.Score descending, m.SentAt descending, m.Id descending
+                select new RankedRow(m.Id, m.ConversationId, c.Title, m.Sequence, m.Content, m.SenderId, u.Name, u.DeletedAt, m.SentAt, hit.Score))
+            .Take(window)
+            .ToListAsync(cancellationToken);
     }
+
+    private sealed record RankedRow(
+        Guid Id, Guid ConversationId, string? Title, long Sequence, string Content, Guid SenderId, string Name, DateTime? DeletedAt, DateTime SentAt, double Score);
 }

@@ -50,17 +50,47 @@ public sealed class SearchQuery
     }
 
     /// <summary>SQLite FTS5 MATCH syntax: quoted tokens, so no word is read as an operator.</summary>
-    public string ToFts5() => ToFts5(new Dictionary<string, string>());
+    public string ToFts5() => ToFts5(new Dictionary<string, IReadOnlyList<string>>());
 
     /// <summary>
-    /// FTS5 MATCH syntax where each prefix form that only one indexed word starts with is that whole word
-    /// (<see cref="SqliteSearchTerms"/>): the same matches and BM25 score, without FTS5's up-front prefix merge.
+    /// FTS5 MATCH syntax where each prefix form that only a few indexed words start with is those whole words
+    /// (<see cref="SqliteSearchTerms"/>): the same matches, without FTS5's up-front prefix merge over the whole index.
+    /// BM25 then scores each word as a phrase of its own (one word: the same score as the prefix).
     /// </summary>
-    public string ToFts5(IReadOnlyDictionary<string, string> wholeWords) => string.Join(" AND ", Terms.Select(t =>
+    public string ToFts5(IReadOnlyDictionary<string, IReadOnlyList<string>> wholeWords) => string.Join(" AND ", Terms.Select(t =>
         "(" + string.Join(" OR ", t.Forms.Select(f =>
             !t.IsPrefix ? "\"" + f + "\""
-            : wholeWords.TryGetValue(f, out var word) ? "\"" + word + "\""
+            : wholeWords.TryGetValue(f, out var words) ? string.Join(" OR ", words.Select(w => "\"" + w + "\""))
             : "\"" + f + "\"*")) + ")"));
+
+    /// <summary>
+    /// The phrases of <see cref="ToFts5(IReadOnlyDictionary{string, IReadOnlyList{string}})"/> in FTS5's order, each one
+    /// whole word, or null when a prefix is left (BM25 then needs FTS5's count of the messages with any word it starts).
+    /// </summary>
+    public IReadOnlyList<string>? Fts5Words(IReadOnlyDictionary<string, IReadOnlyList<string>> wholeWords)
+    {
+        var phrases = new List<string>();
+        foreach (var term in Terms)
+        {
+            foreach (var form in term.Forms)
+            {
+                if (!term.IsPrefix)
+                {
+                    phrases.Add(form);
+                }
+                else if (wholeWords.TryGetValue(form, out var words))
+                {
+                    phrases.AddRange(words);
+                }
+                else
+                {
+                    return null;
+                }
+            }
+        }
+
+        return phrases;
+    }
 
     /// <summary>PostgreSQL tsquery syntax: quoted lexemes, :* for a prefix.</summary>
     public string ToTsQuery() => string.Join(" & ", Terms.Select(t =>

@@ -19,7 +19,10 @@ public sealed class SearchBenchTests
         var rows = lines.Where(l => l.StartsWith("| ", StringComparison.Ordinal) && !l.StartsWith("| query", StringComparison.Ordinal)).ToList();
         Assert.Equal(4, rows.Count);
         // The generated words are searched for, so the one-word query over all conversations finds messages.
-        var found = double.Parse(rows[0].Split('|', StringSplitOptions.TrimEntries)[5], CultureInfo.InvariantCulture);
+        var cells = rows[0].Split('|', StringSplitOptions.TrimEntries);
+        var found = double.Parse(cells[6], CultureInfo.InvariantCulture);
         Assert.True(found > 0, string.Join(Environment.NewLine, lines));
+        Assert.EndsWith(" ms", cells[5], StringComparison.Ordinal); // CPU per query
+        Assert.True(double.Parse(cells[5][..^3], CultureInfo.InvariantCulture) > 0, string.Join(Environment.NewLine, lines));
     }
 }

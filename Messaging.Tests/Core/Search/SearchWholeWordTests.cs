@@ -30,13 +30,23 @@ public sealed class SearchWholeWordTests
         var search = host.Get<SearchMessagesHandler>();
         Assert.Equal(2, (await search.HandleAsync(sara.Id, new SearchRequest("harb"))).Count);
 
-        // A second word with the same start: the prefix stays a prefix and finds both words.
+        // A second word with the same start: the prefix is asked for as both words, and finds both.
         await send.HandleAsync(sara.Id, new SendMessage(group, "harbourside cafe"));
+        whole = await host.QueryAsync(db => SqliteSearchTerms.WholeWordsAsync(db, query, CancellationToken.None));
+        Assert.Equal("(\"harbour\" OR \"harbourside\")", query.ToFts5(whole));
+        Assert.Equal(Rowids(await MatchesAsync(host, query.ToFts5())), Rowids(await MatchesAsync(host, query.ToFts5(whole))));
+        Assert.Equal(3, (await search.HandleAsync(sara.Id, new SearchRequest("harb"))).Count);
+
+        // More words than a prefix is expanded to: it stays a prefix.
+        var many = string.Join(' ', Enumerable.Range(0, SqliteSearchTerms.MaxWordsPerPrefix).Select(i => "harb" + (char)('a' + i)));
+        await send.HandleAsync(sara.Id, new SendMessage(group, many));
         whole = await host.QueryAsync(db => SqliteSearchTerms.WholeWordsAsync(db, query, CancellationToken.None));
         Assert.Empty(whole);
         Assert.Equal("(\"harb\"*)", query.ToFts5(whole));
-        Assert.Equal(3, (await search.HandleAsync(sara.Id, new SearchRequest("harb"))).Count);
+        Assert.Equal(4, (await search.HandleAsync(sara.Id, new SearchRequest("harb"))).Count);
     }
+
+    private static List<string> Rowids(List<string> matches) => [.. matches.Select(m => m.Split(' ')[0])];
 
     [Fact]
     public async Task EditedWords_AreKnown()
@@ -50,7 +60,7 @@ public sealed class SearchWholeWordTests
 
         var query = SearchQuery.Parse("lightho");
         var whole = await host.QueryAsync(db => SqliteSearchTerms.WholeWordsAsync(db, query, CancellationToken.None));
-        Assert.Equal("lighthouse", whole["lightho"]);
+        Assert.Equal(["lighthouse"], whole["lightho"]);
         var found = await host.Get<SearchMessagesHandler>().HandleAsync(omar.Id, new SearchRequest("lightho"));
         Assert.Equal(sent.Message.Id, Assert.Single(found).MessageId);
     }
@@ -71,7 +81,7 @@ public sealed class SearchWholeWordTests
 
         // A database from before the list: it is filled from FTS5's own vocabulary.
         await host.QueryAsync(db => db.Database.ExecuteSqlRawAsync(
-            """DROP TRIGGER "MessageSearchTerms_insert"; DROP TRIGGER "MessageSearchTerms_update"; DROP TABLE "MessageSearchTerms";"""));
+            """DROP TRIGGER "MessageSearchTerms_insert"; DROP TRIGGER "MessageSearchTerms_update"; DROP TRIGGER "MessageSearchTerms_delete"; DROP TABLE "MessageSearchTerms";"""));
         await host.QueryAsync(async db =>
         {
             await SqliteSearchTerms.EnsureAsync(db, CancellationToken.None);
@@ -90,9 +100,9 @@ public sealed class SearchWholeWordTests
     private static Task<List<string>> MissingWordsAsync(CoreTestHost host) => host.QueryAsync(async db =>
     {
         await db.Database.OpenConnectionAsync();
-        await db.Database.ExecuteSqlRawAsync("""CREATE VIRTUAL TABLE IF NOT EXISTS temp."Vocabulary" USING fts5vocab(main, 'MessageSearch', 'row')""");
+        await db.Database.ExecuteSqlRawAsync("""CREATE VIRTUAL TABLE IF NOT EXISTS temp."Vocabulary" USING fts5vocab(main, 'MessageSearch', 'col')""");
         var missing = await db.Database.SqlQuery<string>(
-                $"SELECT term AS \"Value\" FROM temp.\"Vocabulary\" WHERE term NOT IN (SELECT \"Term\" FROM \"MessageSearchTerms\")")
+                $"SELECT term AS \"Value\" FROM temp.\"Vocabulary\" WHERE col = 'SearchText' AND term NOT IN (SELECT \"Term\" FROM \"MessageSearchTerms\")")
             .ToListAsync();
         await db.Database.ExecuteSqlRawAsync("""DROP TABLE temp."Vocabulary" """);
         await db.Database.CloseConnectionAsync();
