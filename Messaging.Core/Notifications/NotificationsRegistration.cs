@@ -1,6 +1,6 @@
+using Messaging.Core.Common;
 using Messaging.Core.Notifications.Email;
 using Messaging.Core.Notifications.Push;
-using Messaging.Core.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
