@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
 using Messaging.Core;
-using Messaging.Core.Accounts;
 using Messaging.Core.Common;
 using Messaging.Core.Conversations;
 using Messaging.Core.Messages;
@@ -63,7 +62,7 @@ public static class CircuitBench
             var users = new List<Guid>();
             for (var i = 0; i < Limits.MaxGroupParticipants; i++)
             {
-                users.Add(await CreateUserAsync(factory, $"Bench {i}"));
+                users.Add(await SeededUsers.CreateVerifiedAsync(factory, $"Bench {i}", "bench.local"));
             }
 
             var sender = users[0];
@@ -196,27 +195,6 @@ public static class CircuitBench
                 // Best effort.
             }
         }
-    }
-
-    private static async Task<Guid> CreateUserAsync(IDbContextFactory<MessagingDbContext> factory, string name)
-    {
-        await using var db = await factory.CreateDbContextAsync();
-        var email = $"u{Guid.CreateVersion7():N}@bench.local";
-        var user = new User
-        {
-            Id = Guid.CreateVersion7(),
-            UserName = email,
-            NormalizedUserName = email.ToUpperInvariant(),
-            Email = email,
-            NormalizedEmail = email.ToUpperInvariant(),
-            SecurityStamp = Guid.CreateVersion7().ToString("N"),
-            VerificationStatus = VerificationStatus.Verified,
-            CreatedAt = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-1),
-        };
-        user.SetName(name);
-        db.Users.Add(user);
-        await db.SaveChangesAsync();
-        return user.Id;
     }
 
     private sealed class FixedUser(Guid userId) : AuthenticationStateProvider

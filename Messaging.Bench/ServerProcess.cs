@@ -22,6 +22,14 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>
+    /// Every simulated user comes from one address and sends far faster than a person: the rate limits, lifted (as
+    /// environment variables; the tests' nodes use them too).
+    /// </summary>
+    internal static IReadOnlyDictionary<string, string> LiftedRateLimits { get; } = new[] { "SignIn", "Register", "Send", "Hub" }
+        .SelectMany(policy => new[] { $"Messaging__RateLimits__{policy}__PermitLimit", $"Messaging__RateLimits__{policy}__AddressPermitLimit" })
+        .ToDictionary(key => key, _ => "10000000");
+
     public int Pid => process.Id;
 
     /// <summary>The node's console output (warnings and errors), kept after the run for diagnosis.</summary>
@@ -42,14 +50,7 @@ public sealed class ServerProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/');
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
-        // Every simulated user comes from one address and sends far faster than a person: lift the rate limits.
-        foreach (var policy in new[] { "SignIn", "Register", "Send", "Hub" })
-        {
-            info.Environment[$"Messaging__RateLimits__{policy}__PermitLimit"] = "10000000";
-            info.Environment[$"Messaging__RateLimits__{policy}__AddressPermitLimit"] = "10000000";
-        }
-
-        foreach (var (key, value) in environment)
+        foreach (var (key, value) in LiftedRateLimits.Concat(environment))
         {
             info.Environment[key] = value;
         }
@@ -181,7 +182,8 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new FileNotFoundException("Messaging.sln not found above the bench; pass --server-dll.");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nobody listens on right now (the tests' nodes take theirs here too).</summary>
+    internal static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();

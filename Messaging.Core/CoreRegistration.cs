@@ -39,15 +39,16 @@ public static class CoreRegistration
                 "Messaging:Database:Nodes must be at least 1, ReservedConnections not negative and below MaxConnections.")
             .Validate(o => o.Database.GroupCommitMaxBatch is >= 1 and <= 10_000, "Messaging:Database:GroupCommitMaxBatch must be between 1 and 10000.")
             .Validate(o => o.Database.GroupCommitWriters is >= 1 and <= 64, "Messaging:Database:GroupCommitWriters must be between 1 and 64.")
+            .Validate(o => o.HasUsablePublicUrl, "Messaging:PublicUrl must be an absolute http or https URL such as https://messaging.example.com.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddAttachments(configuration);
-        Notifications.NotificationsRegistration.AddNotifications(services, configuration);
+        services.AddAttachments();
+        Notifications.NotificationsRegistration.AddNotifications(services);
         Pins.PinsRegistration.AddPins(services);
         Drafts.DraftsRegistration.AddDrafts(services);
         Profiles.ProfilesRegistration.AddProfiles(services);
-        DataRights.DataRightsRegistration.AddDataRights(services, configuration);
+        DataRights.DataRightsRegistration.AddDataRights(services);
         Retention.RetentionRegistration.AddRetention(services);
         return services
             .AddPersistence()

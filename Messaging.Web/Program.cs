@@ -14,9 +14,9 @@ builder.Services.AddMessagingUi();
 builder.Services.AddMessagingOperations();
 builder.Services.AddMessagingObservability(builder.Configuration);
 builder.Services.AddMessagingRealtimeHub(builder.Configuration);
-builder.Services.AddMessagingNotifications(builder.Configuration);
-builder.Services.AddMessagingLimits(builder.Configuration);
-builder.Services.AddMessagingHardening(builder.Configuration, builder.Environment);
+builder.Services.AddMessagingNotifications();
+builder.Services.AddMessagingLimits();
+builder.Services.AddMessagingHardening(builder.Configuration);
 
 var app = builder.BuildValidated();
 if (app is null)

@@ -19,9 +19,16 @@ public sealed class MessagingOptions
 
     public AdminOptions Admin { get; set; } = new();
 
+    /// <summary>The address people reach the app at (<c>https://messaging.example.com</c>): links in emails and pushes point there.</summary>
+    public string? PublicUrl { get; set; }
+
     /// <summary>The largest request body the server accepts, in bytes.</summary>
     [Range(1024, 1L << 32, ErrorMessage = "Messaging:MaxRequestBodyBytes must be between 1024 and 4294967296.")]
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Unset, or an absolute http(s) URL: anything else would put links that lead nowhere into emails.</summary>
+    public bool HasUsablePublicUrl => string.IsNullOrEmpty(PublicUrl)
+        || (Uri.TryCreate(PublicUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp));
 
     public bool UsesRedis => !string.IsNullOrWhiteSpace(Redis);
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Messaging.Core.DataRights;
@@ -6,9 +5,9 @@ namespace Messaging.Core.DataRights;
 public static class DataRightsRegistration
 {
     /// <summary>"Download my data", "delete my account" and retention. The host schedules the recurring jobs.</summary>
-    public static IServiceCollection AddDataRights(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDataRights(this IServiceCollection services)
     {
-        services.AddOptions<DataRightsOptions>().Bind(configuration.GetSection(DataRightsOptions.Section));
+        services.AddOptions<DataRightsOptions>().BindConfiguration(DataRightsOptions.Section);
         services.AddSingleton<DataExportsHandler>();
         services.AddTransient<DataExportJob>();
         services.AddTransient<DataExportCleanup>();

@@ -1,19 +1,21 @@
+using Messaging.Core.Common;
 using Messaging.Core.Notifications.Email;
 using Messaging.Core.Notifications.Push;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Messaging.Core.Notifications;
 
 public static class NotificationsRegistration
 {
     /// <summary>The outbox dispatcher, the planner, in-app notifications, Web Push and email digests. The host adds Hangfire.</summary>
-    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddOptions<NotificationOptions>()
-            .Bind(configuration.GetSection(NotificationOptions.Section))
-            .PostConfigure(o => o.PublicUrl = configuration["Messaging:PublicUrl"] ?? o.PublicUrl);
-        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
+            .BindConfiguration(NotificationOptions.Section)
+            // One address for the whole app (validated with the Messaging section); when set it wins over this section's own.
+            .PostConfigure<IOptions<MessagingOptions>>((o, messaging) => o.PublicUrl = messaging.Value.PublicUrl ?? o.PublicUrl);
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section);
 
         services.AddSingleton<NotificationPlanner>();
         services.AddSingleton<NotificationsHandler>();

@@ -134,26 +134,8 @@ public sealed class ComponentTestContext : IAsyncDisposable
     }
 
     /// <summary>A verified user written straight to the database (the registration flow is not what these tests are about).</summary>
-    public async Task<Guid> CreateUserAsync(string name)
-    {
-        await using var db = await Get<IDbContextFactory<MessagingDbContext>>().CreateDbContextAsync();
-        var email = $"u{Guid.NewGuid():N}@tests.local";
-        var user = new User
-        {
-            Id = Guid.CreateVersion7(),
-            UserName = email,
-            NormalizedUserName = email.ToUpperInvariant(),
-            Email = email,
-            NormalizedEmail = email.ToUpperInvariant(),
-            SecurityStamp = Guid.NewGuid().ToString("N"),
-            VerificationStatus = VerificationStatus.Verified,
-            CreatedAt = DateTime.UtcNow.AddDays(-1),
-        };
-        user.SetName(name);
-        db.Users.Add(user);
-        await db.SaveChangesAsync();
-        return user.Id;
-    }
+    public Task<Guid> CreateUserAsync(string name) =>
+        Messaging.Bench.SeededUsers.CreateVerifiedAsync(Get<IDbContextFactory<MessagingDbContext>>(), name, "tests.local");
 
     /// <summary>Signs <paramref name="userId"/> in for the components.</summary>
     public void SignIn(Guid userId, string name)

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
+using Messaging.Bench;
 
 namespace Messaging.Tests.TestInfrastructure;
 
@@ -48,7 +47,7 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>Environment for one SQLite node in <paramref name="dataDirectory"/> with the tests' administrator and the rate limits lifted.</summary>
     public static Dictionary<string, string> SqliteEnvironment(string dataDirectory)
     {
-        var environment = new Dictionary<string, string>
+        return new Dictionary<string, string>(ServerProcess.LiftedRateLimits)
         {
             ["Messaging__DataDirectory"] = dataDirectory,
             ["Messaging__Database__Provider"] = "Sqlite",
@@ -56,14 +55,6 @@ public sealed class NodeProcess : IAsyncDisposable
             ["Messaging__Admin__Email"] = MessagingHost.AdminEmail,
             ["Messaging__Admin__Password"] = MessagingHost.AdminPassword,
         };
-        // Test clients come from one address and send far faster than a person.
-        foreach (var policy in new[] { "SignIn", "Register", "Send", "Hub" })
-        {
-            environment[$"Messaging__RateLimits__{policy}__PermitLimit"] = "10000000";
-            environment[$"Messaging__RateLimits__{policy}__AddressPermitLimit"] = "10000000";
-        }
-
-        return environment;
     }
 
     /// <summary>
@@ -152,7 +143,7 @@ public sealed class NodeProcess : IAsyncDisposable
     {
         var configuration = typeof(NodeProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var dll = launching?.Dll ?? Path.Combine(RepositoryRoot.Path, "Messaging.Web", "bin", configuration, "net10.0", "Messaging.Web.dll");
-        var port = launching?.Port ?? FreePort();
+        var port = launching?.Port ?? ServerProcess.FreePort();
         var info = new ProcessStartInfo("dotnet", [dll, .. launching?.Arguments ?? []])
         {
             WorkingDirectory = launching?.WorkingDirectory ?? Path.GetDirectoryName(dll)!,
@@ -218,11 +209,4 @@ public sealed class NodeProcess : IAsyncDisposable
     /// a given <paramref name="Port"/> (a node restarted where its browsers left it).
     /// </summary>
     public sealed record Launching(string? Dll = null, string? WorkingDirectory = null, IReadOnlyList<string>? Arguments = null, int? Port = null);
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace Messaging.Web.Hosting;
@@ -20,12 +21,16 @@ internal static class ApiReference
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
         "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    public static bool IsEnabled(IConfiguration configuration, IHostEnvironment environment) =>
-        environment.IsDevelopment() || configuration.GetValue<bool>(SettingKey);
-
-    public static IEndpointRouteBuilder MapApiReference(this IEndpointRouteBuilder app, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddApiReference(this IServiceCollection services)
     {
-        if (IsEnabled(configuration, environment))
+        services.AddOptions<ApiReferenceOptions>().BindConfiguration(ApiReferenceOptions.Section).ValidateOnStart();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapApiReference(this IEndpointRouteBuilder app)
+    {
+        if (app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment()
+            || app.ServiceProvider.GetRequiredService<IOptions<ApiReferenceOptions>>().Value.Reference)
         {
             app.MapScalarApiReference(Path, options =>
             {
@@ -40,4 +45,13 @@ internal static class ApiReference
 
         return app;
     }
+}
+
+/// <summary>The <c>Messaging:Api</c> section.</summary>
+public sealed class ApiReferenceOptions
+{
+    public const string Section = "Messaging:Api";
+
+    /// <summary>Serve the API reference outside Development too.</summary>
+    public bool Reference { get; set; }
 }

@@ -27,6 +27,7 @@ internal static class ApiSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemLocalizer.Customize);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi(OpenApiContract.Configure);
+        services.AddApiReference();
         return services;
     }
 
@@ -45,7 +46,7 @@ internal static class ApiSetup
         Features.DataRights.DataRightsEndpoints.MapDataRightsEndpoints(api);
         Features.Admin.SystemStatusSetup.MapSystemEndpoints(api);
         app.MapOpenApi("/api/v1/openapi.json");
-        app.MapApiReference(app.ServiceProvider.GetRequiredService<IConfiguration>(), app.ServiceProvider.GetRequiredService<IHostEnvironment>());
+        app.MapApiReference();
         return app;
     }
 }

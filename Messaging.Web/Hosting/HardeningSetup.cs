@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace Messaging.Web.Hosting;
 
@@ -9,8 +10,6 @@ namespace Messaging.Web.Hosting;
 /// </summary>
 internal static class HardeningSetup
 {
-    public const string PublicOriginsKey = "Messaging:PublicOrigins";
-
     /// <summary>
     /// Blazor Server needs inline styles (MudBlazor sets style attributes) and a WebSocket back to this origin; no inline
     /// script, no eval, nothing framed, no plugin.
@@ -21,38 +20,35 @@ internal static class HardeningSetup
         "default-src 'self'; script-src 'self' 'nonce-{0}'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
         "font-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    public static IServiceCollection AddMessagingHardening(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddMessagingHardening(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ForwardedHeadersOptions>(o =>
+        HardeningOptions.Validate(services.AddOptions<HardeningOptions>().BindConfiguration(HardeningOptions.Section)).ValidateOnStart();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<HardeningOptions>>((o, hardening) =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             // The defaults trust loopback; trust exactly what the operator configured instead.
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
-            foreach (var proxy in configuration.GetSection("Messaging:ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+            var settings = hardening.Value;
+            foreach (var proxy in settings.ForwardedHeaders.KnownProxies)
             {
                 o.KnownProxies.Add(IPAddress.Parse(proxy));
             }
 
-            foreach (var network in configuration.GetSection("Messaging:ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+            foreach (var network in settings.ForwardedHeaders.KnownNetworks)
             {
                 o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }
 
-            var hosts = configuration.GetSection(PublicOriginsKey).Get<string[]>() ?? [];
-            foreach (var origin in hosts)
+            foreach (var origin in settings.PublicOrigins)
             {
-                if (Uri.TryCreate(origin, UriKind.Absolute, out var uri))
-                {
-                    o.AllowedHosts.Add(uri.Authority);
-                }
+                o.AllowedHosts.Add(new Uri(origin).Authority);
             }
         });
 
-        services.Configure<CookiePolicyOptions>(o =>
+        services.AddOptions<CookiePolicyOptions>().Configure<IOptions<HardeningOptions>, IHostEnvironment>((o, hardening, environment) =>
         {
-            // Empty or unset: Secure everywhere but Development.
-            var requireSecure = bool.TryParse(configuration["Messaging:Cookies:RequireSecure"], out var configured) ? configured : !environment.IsDevelopment();
+            var requireSecure = hardening.Value.Cookies.RequireSecure ?? !environment.IsDevelopment();
             o.Secure = requireSecure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.MinimumSameSitePolicy = SameSiteMode.Lax;
             o.HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.None;
@@ -64,9 +60,9 @@ internal static class HardeningSetup
     /// <summary>First in the pipeline: everything after it sees the real client address and scheme.</summary>
     public static WebApplication UseMessagingHardening(this WebApplication app)
     {
-        var configuration = app.Configuration;
+        var hardening = app.Services.GetRequiredService<IOptions<HardeningOptions>>().Value;
         KeyRingProtection.WarnWhenUnprotected(app);
-        if (HasProxies(configuration))
+        if (hardening.TrustsProxies)
         {
             app.UseForwardedHeaders();
         }
@@ -79,16 +75,10 @@ internal static class HardeningSetup
 
         app.UseCookiePolicy();
         app.Use(SecurityHeaders);
-        var origins = (configuration.GetSection(PublicOriginsKey).Get<string[]>() ?? [])
-            .Select(o => o.TrimEnd('/'))
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var origins = hardening.Origins();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase), blazor => blazor.Use((context, next) => CheckOrigin(context, next, origins)));
         return app;
     }
-
-    private static bool HasProxies(IConfiguration configuration) =>
-        configuration.GetSection("Messaging:ForwardedHeaders:KnownProxies").GetChildren().Any()
-        || configuration.GetSection("Messaging:ForwardedHeaders:KnownNetworks").GetChildren().Any();
 
     /// <summary>The nonce of this response's one inline script (Blazor's import map); see App.razor.</summary>
     public static string? Nonce(HttpContext? context) => context?.Items[NonceKey] as string;

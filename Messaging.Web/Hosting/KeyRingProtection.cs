@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 
 namespace Messaging.Web.Hosting;
 
@@ -16,15 +17,18 @@ internal static partial class KeyRingProtection
 
     public static IServiceCollection AddKeyRingProtection(this IServiceCollection services, IConfiguration configuration)
     {
-        var path = configuration[CertificatePathKey];
-        if (string.IsNullOrWhiteSpace(path))
+        services.AddOptions<KeyRingOptions>().BindConfiguration(KeyRingOptions.Section);
+        // Data Protection takes the loaded certificate while services are registered, so this is the one place that
+        // reads the section then; a missing or unreadable file stops start-up here, with the key's name.
+        var settings = configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new();
+        if (!settings.IsProtected)
         {
             return services;
         }
 
         // Lives as long as the process: every key written or read later needs it.
 #pragma warning disable CA2000
-        var certificate = Load(path, configuration[CertificatePasswordKey]);
+        var certificate = Load(settings.CertificatePath!, settings.CertificatePassword);
 #pragma warning restore CA2000
         services.AddDataProtection().ProtectKeysWithCertificate(certificate);
         return services;
@@ -33,7 +37,7 @@ internal static partial class KeyRingProtection
     /// <summary>Outside Development, a key ring in clear is worth a warning at every start.</summary>
     public static void WarnWhenUnprotected(WebApplication app)
     {
-        if (string.IsNullOrWhiteSpace(app.Configuration[CertificatePathKey]) && !app.Environment.IsDevelopment())
+        if (!app.Services.GetRequiredService<IOptions<KeyRingOptions>>().Value.IsProtected && !app.Environment.IsDevelopment())
         {
             LogUnprotected(app.Logger);
         }
@@ -67,4 +71,17 @@ internal static partial class KeyRingProtection
         "The Data Protection key ring is stored unencrypted (no Messaging:DataProtection:CertificatePath). Anyone who reads it can "
         + "forge sign-ins and open encrypted conversations; configure a certificate (docs/security.md).")]
     private static partial void LogUnprotected(ILogger logger);
+}
+
+/// <summary>The <c>Messaging:DataProtection</c> section: the certificate that encrypts the key ring at rest.</summary>
+public sealed class KeyRingOptions
+{
+    public const string Section = "Messaging:DataProtection";
+
+    /// <summary>A PKCS#12 file with a private key; empty: the key ring is stored in clear.</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
+
+    public bool IsProtected => !string.IsNullOrWhiteSpace(CertificatePath);
 }

@@ -26,6 +26,22 @@ public sealed class MetricsOptions
         (AllowedNetworks.Count == 0 ? ["127.0.0.0/8", "::1/128"] : AllowedNetworks).Select(IPNetwork.Parse).ToList();
 }
 
+/// <summary>The standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (a top-level key, usually an environment variable).</summary>
+public sealed class OtlpExportOptions
+{
+    public const string EndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>The collector's address; empty: nothing is exported over OTLP.</summary>
+    [ConfigurationKeyName(EndpointKey)]
+    public string? Endpoint { get; set; }
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Endpoint);
+
+    /// <summary>The exporter would otherwise fall back to localhost:4317 in silence.</summary>
+    internal bool IsValid => !Enabled
+        || (Uri.TryCreate(Endpoint, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps));
+}
+
 /// <summary>
 /// OpenTelemetry traces and metrics: the framework's instrumentation plus the product's own meters. OTLP export when
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; a Prometheus scrape endpoint by setting (docs/operations.md).
@@ -39,8 +55,13 @@ internal static class ObservabilitySetup
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section)
             .Validate(o => o.AllowedNetworks.All(n => IPNetwork.TryParse(n, out _)), "Messaging:Metrics:AllowedNetworks must be a list of CIDR ranges such as 10.0.0.0/8.")
             .ValidateOnStart();
-        var prometheus = configuration.GetValue<bool>($"{MetricsOptions.Section}:Prometheus");
-        var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        services.AddOptions<OtlpExportOptions>().Configure<IConfiguration>((o, root) => root.Bind(o))
+            .Validate(o => o.IsValid, "OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http or https URL such as http://collector:4317.")
+            .ValidateOnStart();
+        // OpenTelemetry adds its exporters while services are registered (it builds its readers from them), so whether
+        // to add each is read here, once, through the same options types; everything else is read at run time.
+        var prometheus = configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>()?.Prometheus == true;
+        var otlp = configuration.Get<OtlpExportOptions>()?.Enabled == true;
 
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("messaging", serviceVersion: typeof(ObservabilitySetup).Assembly.GetName().Version?.ToString()))

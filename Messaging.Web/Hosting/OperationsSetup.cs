@@ -35,6 +35,7 @@ internal static class OperationsSetup
 
         services.AddHealthChecks().AddDbContextCheck<MessagingDbContext>("database", tags: ["ready"]);
         services.AddGracefulShutdown();
+        services.AddMemoryDiagnostics();
         Features.Admin.SystemStatusSetup.AddSystemStatusPage(services);
 
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<MessagingOptions>>((kestrel, options) =>
@@ -57,7 +58,7 @@ internal static class OperationsSetup
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        app.MapMemoryDiagnostics(app.ServiceProvider.GetRequiredService<IConfiguration>());
+        app.MapMemoryDiagnostics();
         return app;
     }
 }

@@ -29,7 +29,7 @@ internal static class Pipeline
         app.UseMessagingHardening();
         // Localization first, so that error pages and problem details are in the caller's language too.
         // qps-ploc (Features/Culture/PseudoLocalization) only where developers asked for it.
-        IList<CultureInfo> cultures = PseudoLocalization.Enabled(app.Configuration, app.Environment)
+        IList<CultureInfo> cultures = PseudoLocalization.Enabled(app.Services)
             ? [.. Cultures, new CultureInfo(PseudoLocalization.Culture)]
             : Cultures;
         app.UseRequestLocalization(new RequestLocalizationOptions

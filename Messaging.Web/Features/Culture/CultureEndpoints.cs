@@ -34,7 +34,7 @@ internal static class CultureEndpoints
         {
             var culture = http.Request.Query["culture"].ToString();
             if (HttpMethods.IsGet(http.Request.Method) && string.Equals(culture, PseudoLocalization.Culture, StringComparison.OrdinalIgnoreCase)
-                && PseudoLocalization.Enabled(http.RequestServices.GetRequiredService<IConfiguration>(), http.RequestServices.GetRequiredService<IHostEnvironment>()))
+                && PseudoLocalization.Enabled(http.RequestServices))
             {
                 // Developers only: kept in the cookie so the circuit uses it too, never in the profile (emails stay real).
                 CultureCookie.Write(http.Response, PseudoLocalization.Culture);

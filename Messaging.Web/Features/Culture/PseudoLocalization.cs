@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Messaging.Web.Features.Culture;
 
@@ -55,14 +56,17 @@ internal static partial class PseudoLocalization
         ['Z'] = 'Ž',
     };
 
-    public static bool Enabled(IConfiguration configuration, IHostEnvironment environment) =>
-        configuration.GetValue<bool?>(Setting) ?? environment.IsDevelopment();
+    /// <summary>Whether <see cref="Culture"/> is offered, from the options and environment of <paramref name="services"/>.</summary>
+    public static bool Enabled(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<PseudoLocalizationOptions>>().Value.PseudoLocalization
+        ?? services.GetRequiredService<IHostEnvironment>().IsDevelopment();
 
     public static bool IsActive => string.Equals(CultureInfo.CurrentUICulture.Name, Culture, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Wraps the resx localizers; they change nothing unless the current UI culture is <see cref="Culture"/>.</summary>
     public static IServiceCollection AddPseudoLocalization(this IServiceCollection services)
     {
+        services.AddOptions<PseudoLocalizationOptions>().BindConfiguration(PseudoLocalizationOptions.Section).ValidateOnStart();
         services.TryAddSingleton<ResourceManagerStringLocalizerFactory>();
         services.Replace(ServiceDescriptor.Singleton<IStringLocalizerFactory, PseudoStringLocalizerFactory>());
         return services;
@@ -118,4 +122,13 @@ internal static partial class PseudoLocalization
         private static LocalizedString Wrap(LocalizedString s) =>
             IsActive && !s.ResourceNotFound ? new LocalizedString(s.Name, Transform(s.Value), false, s.SearchedLocation) : s;
     }
+}
+
+/// <summary>The <c>Messaging:Localization</c> section.</summary>
+public sealed class PseudoLocalizationOptions
+{
+    public const string Section = "Messaging:Localization";
+
+    /// <summary>Offer <c>qps-ploc</c>; unset: only in Development.</summary>
+    public bool? PseudoLocalization { get; set; }
 }

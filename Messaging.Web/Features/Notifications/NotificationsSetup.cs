@@ -22,13 +22,13 @@ internal static class NotificationsSetup
 
     private static int metricsFilterAdded;
 
-    public static IServiceCollection AddMessagingNotifications(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMessagingNotifications(this IServiceCollection services)
     {
         // This host's own storage, registered before AddHangfire (which only adds JobStorage.Current when none is): the
         // static JobStorage.Current is one per process, so several hosts in one process (the tests) would otherwise
         // enqueue into whichever storage was configured last.
         services.AddSingleton<JobStorage>(sp => CreateStorage(sp.GetRequiredService<IOptions<MessagingOptions>>().Value,
-            sp.GetRequiredService<IConfiguration>().GetConnectionString("Messaging")));
+            sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Messaging));
         // Likewise this host's own job activator: AddHangfire would register whatever the static JobActivator.Current is
         // when first asked, which may be another host's (already disposed) one, and every job would then fail.
         services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime;
+using Microsoft.Extensions.Options;
 
 namespace Messaging.Web.Features.Operations;
 
@@ -13,9 +14,15 @@ internal static class MemoryDiagnostics
 {
     public const string ConfigurationKey = "Messaging:Diagnostics:MemoryEndpoint";
 
-    public static IEndpointRouteBuilder MapMemoryDiagnostics(this IEndpointRouteBuilder app, IConfiguration configuration)
+    public static IServiceCollection AddMemoryDiagnostics(this IServiceCollection services)
     {
-        if (!configuration.GetValue<bool>(ConfigurationKey))
+        services.AddOptions<DiagnosticsOptions>().BindConfiguration(DiagnosticsOptions.Section).ValidateOnStart();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMemoryDiagnostics(this IEndpointRouteBuilder app)
+    {
+        if (!app.ServiceProvider.GetRequiredService<IOptions<DiagnosticsOptions>>().Value.MemoryEndpoint)
         {
             return app;
         }
@@ -50,4 +57,13 @@ internal static class MemoryDiagnostics
 
     /// <summary>Bytes; <c>HeapBytes</c> is the live managed heap (after the collection when one was asked for).</summary>
     internal sealed record MemorySnapshot(long HeapBytes, long GcHeapSizeBytes, long GcCommittedBytes, long WorkingSetBytes, bool ServerGc, int Gen2Collections);
+}
+
+/// <summary>The <c>Messaging:Diagnostics</c> section.</summary>
+public sealed class DiagnosticsOptions
+{
+    public const string Section = "Messaging:Diagnostics";
+
+    /// <summary>Map <c>GET /diagnostics/memory</c> (loopback callers only).</summary>
+    public bool MemoryEndpoint { get; set; }
 }

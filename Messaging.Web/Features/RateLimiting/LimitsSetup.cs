@@ -17,10 +17,13 @@ internal static class LimitsSetup
     /// <summary>The Blazor circuit hub's largest incoming message: a full 10,000-character draft, escaped, fits.</summary>
     public const long CircuitMaximumReceiveMessageSize = 128 * 1024;
 
-    public static IServiceCollection AddMessagingLimits(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Overrides of Blazor's own <see cref="CircuitOptions"/> (after <see cref="ConfigureCircuit"/>'s defaults).</summary>
+    public const string CircuitsSection = "Messaging:Circuits";
+
+    public static IServiceCollection AddMessagingLimits(this IServiceCollection services)
     {
-        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
-        services.Configure<HubLimitOptions>(configuration.GetSection(HubLimitOptions.Section));
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
+        services.AddOptions<HubLimitOptions>().BindConfiguration(HubLimitOptions.Section);
         services.AddSingleton<RateLimits>();
         services.AddSingleton<HubConnectionCounter>();
         services.AddRateLimiter(_ => { });
@@ -43,10 +46,7 @@ internal static class LimitsSetup
             o.MaximumParallelInvocationsPerClient = 1;
         });
 
-        services.AddOptions<CircuitOptions>().Configure(o =>
-        {
-            configuration.GetSection("Messaging:Circuits").Bind(o);
-        });
+        services.AddOptions<CircuitOptions>().BindConfiguration(CircuitsSection);
         return services;
     }
 
