@@ -4,9 +4,9 @@ using Messaging.Tests.TestInfrastructure;
 namespace Messaging.Tests.Web.Conversations;
 
 /// <summary>
-/// The global stylesheets (wwwroot/css and wwwroot/app.css) hold only what no single component owns (ADR 0050, ADR 0052,
-/// ADR 0054): a class that one component alone uses belongs in that component's scoped .razor.css, where it cannot leak
-/// into other screens.
+/// The global stylesheets (wwwroot/css and wwwroot/app.css) hold only what no single component owns (ADR 0050, ADR 0052):
+/// a class that one component alone uses belongs in that component's scoped .razor.css, where it cannot leak into other
+/// screens.
 /// </summary>
 public sealed partial class ChatStylesheetTests
 {
