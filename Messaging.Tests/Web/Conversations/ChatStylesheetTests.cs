@@ -4,8 +4,9 @@ using Messaging.Tests.TestInfrastructure;
 namespace Messaging.Tests.Web.Conversations;
 
 /// <summary>
-/// The global stylesheets (wwwroot/css) hold only what no single component owns (ADR 0050, ADR 0052): a class that one
-/// component alone uses belongs in that component's scoped .razor.css, where it cannot leak into other screens.
+/// The global stylesheets (wwwroot/css and wwwroot/app.css) hold only what no single component owns (ADR 0050, ADR 0052):
+/// a class that one component alone uses belongs in that component's scoped .razor.css, where it cannot leak into other
+/// screens.
 /// </summary>
 public sealed partial class ChatStylesheetTests
 {
@@ -18,8 +19,14 @@ public sealed partial class ChatStylesheetTests
 
     private static string WebRoot => Path.Combine(RepositoryRoot.Path, "Messaging.Web");
 
-    /// <summary>The feature stylesheets linked by App.razor (chat.css, attachments.css, ...); app.css is the shell's.</summary>
-    private static IEnumerable<string> GlobalSheets => Directory.EnumerateFiles(Path.Combine(WebRoot, "wwwroot", "css"), "*.css");
+    /// <summary>The feature stylesheets linked by App.razor (chat.css, attachments.css, ...).</summary>
+    private static IEnumerable<string> FeatureSheets => Directory.EnumerateFiles(Path.Combine(WebRoot, "wwwroot", "css"), "*.css");
+
+    /// <summary>The shell's stylesheet: utilities, element rules, the app bar's MudBlazor markup and shared looks only.</summary>
+    private static string AppSheet => Path.Combine(WebRoot, "wwwroot", "app.css");
+
+    /// <summary>Every global sheet: the feature ones and app.css, held to the same rule.</summary>
+    private static IEnumerable<string> GlobalSheets => FeatureSheets.Append(AppSheet);
 
     private static IEnumerable<string> ScopedSheets => Directory.EnumerateFiles(WebRoot, "*.razor.css", SearchOption.AllDirectories)
         .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
@@ -62,7 +69,7 @@ public sealed partial class ChatStylesheetTests
     [Fact]
     public void ScopedAndGlobalCss_UseNoPhysicalDirections()
     {
-        var files = ScopedSheets.Concat(GlobalSheets).Append(Path.Combine(WebRoot, "wwwroot", "app.css"));
+        var files = ScopedSheets.Concat(GlobalSheets);
         var physical = files
             .SelectMany(f => PhysicalDirection().Matches(Comment().Replace(File.ReadAllText(f), "")).Select(m => $"{Path.GetFileName(f)}: {m.Value}"))
             .ToList();
@@ -76,7 +83,7 @@ public sealed partial class ChatStylesheetTests
     {
         var app = File.ReadAllText(Path.Combine(WebRoot, "Components", "App.razor"));
         var linked = LinkedSheet().Matches(app).Select(m => m.Groups["path"].Value).Order(StringComparer.Ordinal).ToList();
-        var present = GlobalSheets.Select(f => "css/" + Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList();
+        var present = FeatureSheets.Select(f => "css/" + Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList();
 
         // A sheet moved into components and deleted must lose its <link> too (it would answer 404), and a new one must be linked.
         Assert.Equal(present, linked);
