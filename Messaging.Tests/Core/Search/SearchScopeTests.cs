@@ -141,7 +141,7 @@ public sealed class SearchScopeTests
             return 0;
         });
         Assert.Contains("\"ConversationId\"", await DefinitionAsync(host), StringComparison.Ordinal);
-        Assert.Empty(await MiscountedAsync(host)); // the word list of ADR 0053 was replaced by one with counts
+        Assert.Empty(await SearchWordList.MiscountedAsync(host)); // the word list of ADR 0053 was replaced by one with counts
         await send.HandleAsync(omar.Id, new SendMessage(direct, "the harbour again"));
         var search = host.Get<SearchMessagesHandler>();
         Assert.Equal(2, (await search.HandleAsync(sara.Id, new SearchRequest("harbour"), SearchPlan.MemberFirst)).Count);
@@ -180,39 +180,21 @@ public sealed class SearchScopeTests
         var first = (await send.HandleAsync(sara.Id, new SendMessage(direct, "harbour harbour at noon"))).Message.Id;
         var second = (await send.HandleAsync(omar.Id, new SendMessage(direct, "المرفأ عند الظهر harbour"))).Message.Id;
         var third = (await send.HandleAsync(omar.Id, new SendMessage(direct, "noon tea"))).Message.Id;
-        Assert.Empty(await MiscountedAsync(host));
+        Assert.Empty(await SearchWordList.MiscountedAsync(host));
         Assert.Equal(2, await DocumentsAsync(host, "harbour")); // messages, not occurrences
 
         await change.EditAsync(sara.Id, direct, first, "lighthouse at noon");
         await change.DeleteAsync(omar.Id, direct, second);
-        Assert.Empty(await MiscountedAsync(host));
+        Assert.Empty(await SearchWordList.MiscountedAsync(host));
         Assert.Equal(0, await DocumentsAsync(host, "harbour"));
         // Removed outright (retention, a deleted account): counted out by the delete trigger.
         await host.QueryAsync(db => db.Database.ExecuteSqlAsync($"DELETE FROM \"Messages\" WHERE \"Id\" = {third}"));
-        Assert.Empty(await MiscountedAsync(host));
+        Assert.Empty(await SearchWordList.MiscountedAsync(host));
         Assert.Equal(1, await DocumentsAsync(host, "noon"));
     }
 
     private static Task<long> DocumentsAsync(CoreTestHost host, string word) => host.QueryAsync(db =>
         db.Database.SqlQuery<long>($"SELECT \"Documents\" AS \"Value\" FROM \"MessageSearchTerms\" WHERE \"Term\" = {word}").SingleAsync());
-
-    /// <summary>Words whose kept count differs from FTS5's own count of messages holding them (must be none).</summary>
-    private static Task<List<string>> MiscountedAsync(CoreTestHost host) => host.QueryAsync(async db =>
-    {
-        await db.Database.OpenConnectionAsync();
-        await db.Database.ExecuteSqlRawAsync("""CREATE VIRTUAL TABLE IF NOT EXISTS temp."Counts" USING fts5vocab(main, 'MessageSearch', 'col')""");
-        var wrong = await db.Database.SqlQuery<string>($"""
-                SELECT t."Term" || ' ' || t."Documents" || ' ' || coalesce(v.doc, 0) AS "Value"
-                FROM "MessageSearchTerms" AS t LEFT JOIN temp."Counts" AS v ON v.term = t."Term" AND v.col = 'SearchText'
-                WHERE t."Documents" <> coalesce(v.doc, 0)
-                UNION ALL
-                SELECT v.term || ' missing' FROM temp."Counts" AS v WHERE v.col = 'SearchText' AND v.term NOT IN (SELECT "Term" FROM "MessageSearchTerms")
-                """)
-            .ToListAsync();
-        await db.Database.ExecuteSqlRawAsync("""DROP TABLE temp."Counts" """);
-        await db.Database.CloseConnectionAsync();
-        return wrong;
-    });
 
     private static Task<string> DefinitionAsync(CoreTestHost host) => host.QueryAsync(db =>
         db.Database.SqlQuery<string>($"SELECT sql AS \"Value\" FROM sqlite_master WHERE name = 'MessageSearch'").SingleAsync());

@@ -165,6 +165,8 @@ public sealed class AttachmentJourneyTests(ChatBrowserFixture browser, SqliteApp
         var page = await browser.OpenAsync(app.Host, sara.Id);
         await page.GotoAsync($"/conversations/{id}");
         await ChatPages.WaitForChatAsync(page);
+        // The composer listens for drops once the picker's module has loaded (a drop before that is the browser's own).
+        await Assertions.Expect(page.GetByTestId("attachment-picker").First).ToHaveAttributeAsync("data-ready", "true");
 
         // A file dragged from the desktop and dropped on the composer.
         await page.EvaluateAsync("""

@@ -39,4 +39,6 @@ export function attach(picker) {
             e.preventDefault();
         }
     });
+    // Says that dropping and pasting work from now on (the module loads after the first render).
+    picker.dataset.ready = 'true';
 }
