@@ -24,6 +24,7 @@ public sealed class NodeDirectory(IServiceProvider services, IOptions<MessagingO
 
     private readonly ConcurrentDictionary<string, NodeReport> local = new();
     private readonly RedisKey key = $"{realtime.Value.ChannelPrefix}:nodes";
+    private IConnectionMultiplexer? multiplexer;
 
     public async Task ReportAsync(NodeReport report)
     {
@@ -68,5 +69,7 @@ public sealed class NodeDirectory(IServiceProvider services, IOptions<MessagingO
         return [.. reports.OrderBy(r => r.StartedAt)];
     }
 
-    private IConnectionMultiplexer? Redis() => options.Value.UsesRedis ? services.GetRequiredService<IConnectionMultiplexer>() : null;
+    // Resolved once, at the first beat: a node leaving while its host shuts down must not ask a container that may
+    // already be disposed (seen when a test host stopped: ObjectDisposedException from LeaveAsync).
+    private IConnectionMultiplexer? Redis() => options.Value.UsesRedis ? multiplexer ??= services.GetRequiredService<IConnectionMultiplexer>() : null;
 }

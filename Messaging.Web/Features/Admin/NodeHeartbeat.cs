@@ -46,8 +46,9 @@ public sealed class NodeHeartbeat(NodeDirectory directory, NodeIdentity node, Ti
         {
             await directory.LeaveAsync(node.Id);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
         {
+            // Redis down, or the host's services already gone (shutting down before the first beat): the entry ages out.
             logger.LogDebug(ex, "Could not take this node off the node list; it drops off when its entry ages out.");
         }
     }
